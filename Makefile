@@ -1,0 +1,49 @@
+# newsdesk: `make run` sets everything up and starts the app; `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: setup run test lint bench catalogs db browser clean help
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned: argostranslate -> stanza -> torch would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	touch $(STAMP)
+
+setup: $(STAMP) catalogs  ## Create the virtualenv and install newsdesk with its dependencies.
+
+catalogs: $(STAMP)  ## Compile the UI catalogs (.po -> .mo).
+	$(BIN)/newsdesk i18n compile
+
+db: setup  ## Create or migrate the SQLite database; demo stories and an admin on a new one.
+	$(BIN)/newsdesk init --demo-if-empty
+
+run: db  ## Set up, then serve on http://$(HOST):$(PORT) with the embedded job queue.
+	$(BIN)/newsdesk run --host $(HOST) --port $(PORT)
+
+browser:  ## Install Debian's Chromium for the browser tests (needs root or sudo).
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: setup browser  ## Run the whole test suite (real SQLite, real catalogs, real MT, real Chromium).
+	$(BIN)/newsdesk i18n check
+	# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+	$(BIN)/python -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$rc
+
+lint: $(STAMP)  ## ruff check and format check.
+	$(BIN)/ruff check newsdesk tests bench
+	$(BIN)/ruff format --check newsdesk tests bench
+
+clean:  ## Remove the virtualenv and caches (keeps instance/).
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

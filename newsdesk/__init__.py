@@ -1,0 +1,95 @@
+"""newsdesk: bilingual news drafting, offline machine translation and publishing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def create_app(test_config: dict[str, Any] | None = None, instance_path: str | os.PathLike | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints and CLI. No routes here."""
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path or PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PACKAGE_DIR / "static"),
+    )
+    configure_settings(app, test_config)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then instance/config.py, then NEWSDESK_* variables, then test overrides."""
+    from .config import DefaultConfig
+
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("NEWSDESK")
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    packages = Path(app.config["ARGOS_PACKAGES_DIR"])
+    if not packages.is_absolute():
+        app.config["ARGOS_PACKAGES_DIR"] = str(Path(app.instance_path) / packages)
+    logging.getLogger(__name__).debug("instance folder: %s", app.instance_path)
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random secret generated once per instance, so sessions survive restarts."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def configure_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    from . import db_setup, i18n
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    db_setup.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = i18n.LOGIN_MESSAGE
+    login_manager.login_message_category = "info"
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Register the blueprints for each audience."""
+    from .auth.views import bp as auth_bp
+    from .editor.views import bp as editor_bp
+    from .errors import init_app as init_errors
+    from .site.views import bp as site_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(editor_bp)
+    app.register_blueprint(site_bp)
+    init_errors(app)
+
+
+def configure_cli(app: Flask) -> None:
+    """Attach the newsdesk commands to ``flask``."""
+    from .cli import register
+
+    register(app)

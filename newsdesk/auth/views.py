@@ -1,0 +1,42 @@
+"""Logging in and out of the editor."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+
+from .. import users
+from ..extensions import login_manager
+from .forms import LoginForm
+
+bp = Blueprint("auth", __name__, url_prefix="/editor")
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    return users.get_user(int(user_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            next_url = request.args.get("next", "")
+            # Only same-site paths: never bounce a fresh login to another host.
+            if not next_url.startswith("/") or next_url.startswith("//"):
+                next_url = url_for("editor.list_stories")
+            return redirect(next_url)
+        flash(_("Wrong username or password."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,44 @@
+"""Default settings. Override them in ``instance/config.py`` or with ``NEWSDESK_*`` variables."""
+
+from __future__ import annotations
+
+
+class DefaultConfig:
+    """Every setting newsdesk reads, with its embedded-mode default."""
+
+    # Signs sessions and CSRF tokens. When unset, a random key is generated once and
+    # kept in instance/secret_key, so restarts do not log everybody out.
+    SECRET_KEY: str | None = None
+    # Database URL; the relative SQLite path resolves inside the instance folder.
+    # Scale-out: postgresql+psycopg://user:pass@host/newsdesk
+    SQLALCHEMY_DATABASE_URI = "sqlite:///newsdesk.sqlite"
+    # Redis URL for the job queue; empty means the embedded SQLite queue in instance/.
+    REDIS_URL = ""
+    # Run queued jobs inside the web process (tests and quick demos only).
+    HUEY_IMMEDIATE = False
+    # UI languages, and the one used when nothing else decides.
+    LANGUAGES = ("en", "ru")
+    BABEL_DEFAULT_LOCALE = "en"
+    # Time zone in which dates are shown to readers and editors.
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    # Stories per page on the reader site and in the editor's list.
+    STORIES_PER_PAGE = 10
+    # Largest request body accepted (Markdown bodies, imports), in bytes.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Longest article body accepted, in characters.
+    MAX_BODY_CHARS = 200_000
+    # Where argostranslate keeps installed models; relative paths are inside instance/.
+    ARGOS_PACKAGES_DIR = "argos-packages"
+    # CTranslate2 decoding settings, tuned for a 2-core machine without a GPU.
+    MT_BEAM_SIZE = 2
+    MT_INTER_THREADS = 1
+    MT_INTRA_THREADS = 2
+    MT_COMPUTE_TYPE = "int8"
+    MT_MAX_BATCH_SIZE = 32
+    # Send cookies over HTTPS only; switch on behind TLS.
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # CSRF tokens must outlive a long editing session (seconds).
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}

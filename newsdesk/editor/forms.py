@@ -1,0 +1,84 @@
+"""Forms of the editor: article editing, publishing, UI language."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..models import Status
+
+
+def _body_size(form, field) -> None:
+    limit = current_app.config["MAX_BODY_CHARS"]
+    if field.data and len(field.data) > limit:
+        raise ValidationError(_l("The body is longer than %(n)s characters.", n=limit))
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    slug = StringField(
+        _l("Slug"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Part of the address; generated from the title when left empty."),
+    )
+    lead = TextAreaField(_l("Lead"), validators=[Optional(), Length(max=2000)])
+    body = TextAreaField(_l("Body (Markdown)"), validators=[Optional(), _body_size])
+    tags = StringField(
+        _l("Tags"), validators=[Optional(), Length(max=500)], description=_l("Separated by commas.")
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[(Status.DRAFT.value, _l("Draft")), (Status.READY.value, _l("Ready"))],
+        default=Status.DRAFT.value,
+    )
+    base_version = HiddenField()
+    save = SubmitField(_l("Save"))
+    preview = SubmitField(_l("Preview"))
+
+
+class NewStoryForm(ArticleForm):
+    lang = SelectField(
+        _l("Written in"), choices=[("en", _l("English")), ("ru", _l("Russian"))], default="en"
+    )
+
+
+class PublishForm(FlaskForm):
+    mode = RadioField(
+        _l("What to publish"),
+        choices=[
+            ("pair", _l("Both languages (the pair)")),
+            ("en", _l("English only")),
+            ("ru", _l("Russian only")),
+        ],
+        default="pair",
+    )
+    published_at = DateTimeLocalField(
+        _l("Publication date"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description=_l("Leave empty to publish now; a future date schedules the story."),
+    )
+    submit = SubmitField(_l("Publish"))
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a button that only needs its CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class LocaleForm(FlaskForm):
+    locale = SelectField(
+        _l("Interface language"),
+        choices=[("", _l("As in my browser")), ("en", "English"), ("ru", "Русский")],
+    )
+    submit = SubmitField(_l("Save"))

@@ -1,0 +1,178 @@
+"""The editor's pages: story list, drafting, pairing and publishing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user, login_required
+
+from .. import stories, users
+from ..markup import render_markdown
+from ..models import LANGS, Status, utcnow
+from .forms import ActionForm, ArticleForm, LocaleForm, NewStoryForm, PublishForm
+
+bp = Blueprint("editor", __name__, url_prefix="/editor")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every editor page needs a logged-in user."""
+
+
+def _story_or_404(story_id: int):
+    story = stories.get_story(story_id)
+    if story is None:
+        abort(404)
+    return story
+
+
+def _require_publisher() -> None:
+    if not current_user.can_publish:
+        abort(403)
+
+
+@bp.route("/")
+def list_stories():
+    status = request.args.get("status") or None
+    lang = request.args.get("lang") if request.args.get("lang") in LANGS else None
+    page = request.args.get("page", 1, type=int)
+    pagination = stories.list_stories(status=status, lang=lang, page=page)
+    return render_template(
+        "editor/list.html", pagination=pagination, status=status, lang=lang, langs=LANGS
+    )
+
+
+@bp.route("/stories/new", methods=["GET", "POST"])
+def create_story():
+    _require_publisher()
+    form = NewStoryForm(lang=request.args.get("lang", "en"))
+    preview = render_markdown(form.body.data) if form.preview.data else None
+    if form.save.data and form.validate_on_submit():
+        try:
+            story = stories.create_story(
+                lang=form.lang.data,
+                title=form.title.data,
+                slug=form.slug.data,
+                lead=form.lead.data or "",
+                body=form.body.data or "",
+                tags=form.tags.data or "",
+                status=Status(form.status.data),
+                author=current_user,
+            )
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Story created."), "success")
+            return redirect(url_for(".show_story", story_id=story.id))
+    return render_template("editor/edit.html", form=form, preview=preview, article=None)
+
+
+@bp.route("/stories/<int:story_id>")
+def show_story(story_id: int):
+    story = _story_or_404(story_id)
+    local = to_user_timezone(story.published_at).replace(tzinfo=None) if story.published_at else None
+    return _render_story(story, PublishForm(published_at=local))
+
+
+def _render_story(story, form: PublishForm):
+    return render_template(
+        "editor/story.html", story=story, form=form, action=ActionForm(), now=utcnow()
+    )
+
+
+@bp.route("/stories/<int:story_id>/<any(en, ru):lang>/edit", methods=["GET", "POST"])
+def edit_article(story_id: int, lang: str):
+    story = _story_or_404(story_id)
+    article = story.article(lang)
+    if article is None:
+        abort(404)
+    if not current_user.can_edit(lang):
+        abort(403)
+    form = ArticleForm(obj=article if request.method == "GET" else None)
+    if request.method == "GET":
+        form.base_version.data = article.version
+        form.tags.data = ", ".join(story.tag_names)
+        form.status.data = article.status.value
+    preview = render_markdown(form.body.data) if form.preview.data else None
+    if form.save.data and form.validate_on_submit():
+        try:
+            stories.update_article(
+                article,
+                title=form.title.data,
+                slug=form.slug.data,
+                lead=form.lead.data or "",
+                body=form.body.data or "",
+                status=Status(form.status.data),
+                tags=form.tags.data if current_user.can_publish else None,
+                base_version=int(form.base_version.data or 0) or None,
+                user=current_user,
+            )
+        except stories.ConflictError as exc:
+            flash(exc.message, "error")
+            return render_template(
+                "editor/edit.html", form=form, article=article, conflict=exc.current, preview=None
+            ), 409
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".show_story", story_id=story.id))
+    return render_template("editor/edit.html", form=form, article=article, preview=preview)
+
+
+@bp.route("/stories/<int:story_id>/translation", methods=["POST"])
+def add_translation(story_id: int):
+    story = _story_or_404(story_id)
+    target = stories.other_lang(story.source_lang)
+    if not current_user.can_edit(target) or not ActionForm().validate_on_submit():
+        abort(403)
+    stories.add_translation(story, current_user)
+    return redirect(url_for(".edit_article", story_id=story.id, lang=target))
+
+
+@bp.route("/stories/<int:story_id>/publish", methods=["POST"])
+def publish_story(story_id: int):
+    _require_publisher()
+    story = _story_or_404(story_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash(_("Check the publication date."), "error")
+        return _render_story(story, form), 400
+    at = to_utc(form.published_at.data) if form.published_at.data else None
+    try:
+        if form.mode.data == "pair":
+            stories.publish_pair(story, at=at, user=current_user)
+        else:
+            stories.publish_single(story, form.mode.data, at=at, user=current_user)
+    except stories.PublishError as exc:
+        flash(exc.message, "error")
+        return _render_story(story, form), 400
+    flash(_("Published."), "success")
+    return redirect(url_for(".show_story", story_id=story.id))
+
+
+@bp.route("/stories/<int:story_id>/unpublish", methods=["POST"])
+def unpublish_story(story_id: int):
+    _require_publisher()
+    story = _story_or_404(story_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        stories.unpublish(story, user=current_user)
+    except stories.PublishError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("The story is no longer public."), "success")
+    return redirect(url_for(".show_story", story_id=story.id))
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+def preferences():
+    form = LocaleForm(locale=current_user.locale or "")
+    if form.validate_on_submit():
+        users.set_locale(current_user, form.locale.data or None)
+        flash(_("Preferences saved."), "success")
+        return redirect(url_for(".preferences"))
+    return render_template("editor/preferences.html", form=form)

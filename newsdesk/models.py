@@ -1,0 +1,182 @@
+"""Database models: users, stories (the pair), articles (one per language), revisions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+LANGS = ("en", "ru")
+
+
+def utcnow() -> datetime:
+    """Current UTC time as a naive datetime (how every timestamp is stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    """Store an enum as its lowercase value in a plain string column."""
+    return Enum(cls, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+class Role(enum.StrEnum):
+    EDITOR = "editor"
+    TRANSLATOR = "translator"
+    ADMIN = "admin"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    READY = "ready"
+    PUBLISHED = "published"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    # Languages a translator works in, e.g. "ru" or "en,ru"; editors and admins edit all.
+    languages: Mapped[str] = mapped_column(String(16), default="en,ru")
+    # The UI language the user picked; None follows the browser.
+    locale: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def can_publish(self) -> bool:
+        return self.role in (Role.EDITOR, Role.ADMIN)
+
+    def can_edit(self, lang: str) -> bool:
+        """Editors and admins edit both languages; translators only their own."""
+        return self.can_publish or lang in self.languages.split(",")
+
+
+story_tags = Table(
+    "story_tags",
+    db.metadata,
+    Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tag(db.Model):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Story(db.Model):
+    """One news item; owns what both language versions share."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Language the story was first written in (the translation source).
+    source_lang: Mapped[str] = mapped_column(String(2))
+    # The one publication date of the pair; in the future means scheduled (embargo).
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # Set when an editor deliberately published one language only.
+    single_language: Mapped[str | None] = mapped_column(String(2))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    author: Mapped[User | None] = relationship()
+    articles: Mapped[list[Article]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", order_by="Article.lang"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.name")
+
+    def article(self, lang: str) -> Article | None:
+        return next((a for a in self.articles if a.lang == lang), None)
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [t.name for t in self.tags]
+
+
+class Article(db.Model):
+    """One language version of a story."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("story_id", "lang", name="uq_articles_story_lang"),
+        UniqueConstraint("lang", "slug", name="uq_articles_lang_slug"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    slug: Mapped[str] = mapped_column(String(200))
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[Status] = mapped_column(
+        _enum(Status), default=Status.DRAFT, index=True
+    )
+    # Increases on every save; a save based on an older version is a conflict.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    story: Mapped[Story] = relationship(back_populates="articles")
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Revision.version"
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.title.strip() and self.body.strip())
+
+    @property
+    def partner(self) -> Article | None:
+        return next((a for a in self.story.articles if a.lang != self.lang), None)
+
+    def is_public(self, now: datetime) -> bool:
+        """Visible to readers: published and its shared date has come."""
+        when = self.story.published_at
+        return self.status == Status.PUBLISHED and when is not None and when <= now
+
+
+class Revision(db.Model):
+    """A full copy of an article as it was saved: nothing typed is ever lost."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    title: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(200))
+    lead: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    article: Mapped[Article] = relationship(back_populates="revisions")
+    user: Mapped[User | None] = relationship()

@@ -1,0 +1,74 @@
+"""Service layer for user accounts."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import LANGS, Role, User
+
+MIN_PASSWORD = 10
+
+
+class UserError(Exception):
+    """An account could not be created or changed as asked."""
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user with these credentials, or None."""
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    return user if user is not None and user.check_password(password) else None
+
+
+def create_user(
+    username: str, password: str, role: Role | str, languages: str = "en,ru"
+) -> User:
+    """Create an account; passwords shorter than MIN_PASSWORD characters are refused."""
+    username = username.strip()
+    if not username or len(username) > 64:
+        raise UserError(_("A username needs 1 to 64 characters."))
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise UserError(_("The username “%(name)s” is taken.", name=username))
+    if len(password) < MIN_PASSWORD:
+        raise UserError(_("A password needs at least %(n)d characters.", n=MIN_PASSWORD))
+    langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
+    if not langs or any(lang not in LANGS for lang in langs):
+        raise UserError(_("Languages must be en, ru or en,ru."))
+    user = User(username=username, role=Role(role), languages=",".join(langs))
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def ensure_admin() -> str | None:
+    """On an empty user table create ``admin`` and return its generated password, else None."""
+    if db.session.scalar(select(func.count(User.id))):
+        return None
+    password = secrets.token_urlsafe(12)
+    create_user("admin", password, Role.ADMIN)
+    return password
+
+
+def set_locale(user: User, locale: str | None) -> None:
+    """Remember the UI language a user picked (None: follow the browser)."""
+    user.locale = locale if locale in LANGS else None
+    db.session.commit()
+
+
+def change_password(username: str, password: str) -> None:
+    """Set a new password, with the same length rule as new accounts."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(_("No account named “%(name)s”.", name=username))
+    if len(password) < MIN_PASSWORD:
+        raise UserError(_("A password needs at least %(n)d characters.", n=MIN_PASSWORD))
+    user.set_password(password)
+    db.session.commit()
