@@ -14,7 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def create_app(test_config: dict[str, Any] | None = None, instance_path: str | os.PathLike | None = None) -> Flask:
+def create_app(
+    test_config: dict[str, Any] | None = None, instance_path: str | os.PathLike | None = None
+) -> Flask:
     """Build the application: config, extensions, blueprints and CLI. No routes here."""
     app = Flask(
         __name__,

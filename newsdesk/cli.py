@@ -74,7 +74,9 @@ def _read_password(password_stdin: bool) -> str:
 @users_group.command("create")
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--languages", default="en,ru", show_default=True, help="Languages a translator edits.")
+@click.option(
+    "--languages", default="en,ru", show_default=True, help="Languages a translator edits."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def create_user_command(username: str, role: str, languages: str, password_stdin: bool) -> None:
@@ -164,5 +166,7 @@ def check_command() -> None:
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} catalog problem(s); run `newsdesk i18n update`.")
+        raise click.ClickException(
+            f"{len(problems)} catalog problem(s); run `newsdesk i18n update`."
+        )
     click.echo("Catalogs are complete and up to date.")

@@ -52,12 +52,16 @@ def extract(pot: Path = POT_FILE) -> None:
     """Extract every message from Python code and templates into the .pot template."""
     _babel(
         "extract",
-        "-F", str(PROJECT_ROOT / "pyproject.toml"),
-        "-k", "_l",
+        "-F",
+        str(PROJECT_ROOT / "pyproject.toml"),
+        "-k",
+        "_l",
         "--no-location",
         "--sort-output",
-        "--project", "newsdesk",
-        "-o", str(pot),
+        "--project",
+        "newsdesk",
+        "-o",
+        str(pot),
         str(PROJECT_ROOT),
     )
 

@@ -99,7 +99,9 @@ def import_files(paths: list[Path], *, publish: bool = False, user: User | None 
         raise ImportError_("give one file, or two files of different languages")
     parsed = [parse_file(p) for p in paths]
     if len(parsed) == 2 and parsed[0].lang == parsed[1].lang:
-        raise _fail(parsed[1].path, "lang", f"both files are {parsed[0].lang!r}; a pair needs en and ru")
+        raise _fail(
+            parsed[1].path, "lang", f"both files are {parsed[0].lang!r}; a pair needs en and ru"
+        )
     for item in parsed:
         if item.slug and db.session.scalar(
             db.select(Article.id).where(Article.lang == item.lang, Article.slug == item.slug)
@@ -110,14 +112,27 @@ def import_files(paths: list[Path], *, publish: bool = False, user: User | None 
     first, *rest = parsed
     try:
         story = stories.create_story(
-            lang=first.lang, title=first.title, body=first.body, lead=first.lead,
-            slug=first.slug, tags=first.tags + [t for p in rest for t in p.tags],
-            status=status, author=user, commit=False,
+            lang=first.lang,
+            title=first.title,
+            body=first.body,
+            lead=first.lead,
+            slug=first.slug,
+            tags=first.tags + [t for p in rest for t in p.tags],
+            status=status,
+            author=user,
+            commit=False,
         )
         for item in rest:
             stories.add_article(
-                story, lang=item.lang, title=item.title, body=item.body, lead=item.lead,
-                slug=item.slug, status=status, user=user, commit=False,
+                story,
+                lang=item.lang,
+                title=item.title,
+                body=item.body,
+                lead=item.lead,
+                slug=item.slug,
+                status=status,
+                user=user,
+                commit=False,
             )
         db.session.flush()
     except stories.StoryError as exc:

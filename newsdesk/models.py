@@ -136,9 +136,7 @@ class Article(db.Model):
     slug: Mapped[str] = mapped_column(String(200))
     lead: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[Status] = mapped_column(
-        _enum(Status), default=Status.DRAFT, index=True
-    )
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT, index=True)
     # Increases on every save; a save based on an older version is a conflict.
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

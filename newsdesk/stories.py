@@ -299,7 +299,9 @@ def get_story(story_id: int) -> Story | None:
     )
 
 
-def list_stories(*, status: str | None = None, lang: str | None = None, page: int = 1, per_page: int = 20):
+def list_stories(
+    *, status: str | None = None, lang: str | None = None, page: int = 1, per_page: int = 20
+):
     """The editor's story list, newest first, filtered by an article's status and language."""
     query = (
         select(Story)

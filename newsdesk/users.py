@@ -27,9 +27,7 @@ def authenticate(username: str, password: str) -> User | None:
     return user if user is not None and user.check_password(password) else None
 
 
-def create_user(
-    username: str, password: str, role: Role | str, languages: str = "en,ru"
-) -> User:
+def create_user(username: str, password: str, role: Role | str, languages: str = "en,ru") -> User:
     """Create an account; passwords shorter than MIN_PASSWORD characters are refused."""
     username = username.strip()
     if not username or len(username) > 64:

@@ -110,11 +110,15 @@ def make_user(app) -> Callable[..., User]:
 
 @pytest.fixture
 def make_story(app) -> Callable[..., Story]:
-    """Create a story from per-language dicts or titles; publish="pair"|"en"|"ru" and at=datetime."""
+    """Create a story from per-language dicts or titles; publish="pair"|"en"|"ru", at=datetime."""
     from newsdesk import stories
 
     def make(en=None, ru=None, *, source: str | None = None, publish: str | None = None, at=None):
-        sides = {k: ({"title": v} if isinstance(v, str) else dict(v)) for k, v in (("en", en), ("ru", ru)) if v}
+        sides = {
+            k: ({"title": v} if isinstance(v, str) else dict(v))
+            for k, v in (("en", en), ("ru", ru))
+            if v
+        }
         for side in sides.values():
             side.setdefault("body", f"Body of {side['title']}.")
             side.setdefault("status", Status.READY if publish else Status.DRAFT)

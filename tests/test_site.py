@@ -25,7 +25,12 @@ def pair(make_story):
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("ru-RU,ru;q=0.9,en;q=0.5", "/ru/"), ("en-GB,en;q=0.8", "/en/"), ("de-DE", "/en/"), (None, "/en/")],
+    [
+        ("ru-RU,ru;q=0.9,en;q=0.5", "/ru/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("de-DE", "/en/"),
+        (None, "/en/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, header, expected):
     headers = {"Accept-Language": header} if header else {}
@@ -83,7 +88,9 @@ def test_drafts_are_404_for_readers(client, make_story):
 def test_scheduled_story_appears_at_its_time_without_another_click(client, make_story):
     at = datetime(2030, 1, 15, 9, 0)
     with freeze_time("2030-01-15 08:59:00"):
-        make_story(en={"title": "Embargoed", "slug": "embargoed"}, ru="Под эмбарго", publish="pair", at=at)
+        make_story(
+            en={"title": "Embargoed", "slug": "embargoed"}, ru="Под эмбарго", publish="pair", at=at
+        )
         assert client.get("/en/news/embargoed").status_code == 404
         assert "Embargoed" not in client.get("/en/").get_data(as_text=True)
     with freeze_time("2030-01-15 09:00:01"):
@@ -111,9 +118,7 @@ def test_english_pages_have_no_russian_chrome(client, pair, path):
     assert not CYRILLIC.search(chrome), chrome
 
 
-@pytest.mark.parametrize(
-    "path", ["/ru/", "/ru/news/observatoriya", "/ru/news/missing"]
-)
+@pytest.mark.parametrize("path", ["/ru/", "/ru/news/observatoriya", "/ru/news/missing"])
 def test_russian_pages_have_russian_chrome(client, pair, path):
     html = client.get(path).get_data(as_text=True)
     assert html_lang(html) == "ru"
@@ -124,7 +129,11 @@ def test_russian_pages_have_russian_chrome(client, pair, path):
 
 def test_pagination_of_the_list(app_factory, make_story, client):
     for n in range(12):
-        make_story(en={"title": f"Story {n}", "slug": f"story-{n}"}, publish="en", at=datetime(2024, 1, n + 1))
+        make_story(
+            en={"title": f"Story {n}", "slug": f"story-{n}"},
+            publish="en",
+            at=datetime(2024, 1, n + 1),
+        )
     first = client.get("/en/").get_data(as_text=True)
     second = client.get("/en/?page=2").get_data(as_text=True)
     assert "Story 11" in first and "Story 2" in first and "Story 1<" not in first
@@ -133,9 +142,12 @@ def test_pagination_of_the_list(app_factory, make_story, client):
 
 
 def test_article_body_is_sanitized(client, make_story):
-    body = 'Hello <script>alert(1)</script> [x](javascript:alert(2)) **bold**'
+    body = "Hello <script>alert(1)</script> [x](javascript:alert(2)) **bold**"
     make_story(en={"title": "Unsafe", "slug": "unsafe", "body": body}, publish="en", at=NOV14)
     html = client.get("/en/news/unsafe").get_data(as_text=True)
     assert "<script>alert(1)" not in html
-    assert "href=\"javascript:" not in html and "<a " not in html.split("article-body")[1].split("</div>")[0]
+    assert (
+        'href="javascript:' not in html
+        and "<a " not in html.split("article-body")[1].split("</div>")[0]
+    )
     assert "<strong>bold</strong>" in html

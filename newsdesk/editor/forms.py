@@ -12,6 +12,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import Status
@@ -37,7 +38,10 @@ class ArticleForm(FlaskForm):
     )
     status = SelectField(
         _l("Status"),
-        choices=[(Status.DRAFT.value, _l("Draft")), (Status.READY.value, _l("Ready"))],
+        choices=[
+            SelectChoice(Status.DRAFT.value, _l("Draft")),
+            SelectChoice(Status.READY.value, _l("Ready")),
+        ],
         default=Status.DRAFT.value,
     )
     base_version = HiddenField()
@@ -47,7 +51,9 @@ class ArticleForm(FlaskForm):
 
 class NewStoryForm(ArticleForm):
     lang = SelectField(
-        _l("Written in"), choices=[("en", _l("English")), ("ru", _l("Russian"))], default="en"
+        _l("Written in"),
+        choices=[SelectChoice("en", _l("English")), SelectChoice("ru", _l("Russian"))],
+        default="en",
     )
 
 
@@ -55,9 +61,9 @@ class PublishForm(FlaskForm):
     mode = RadioField(
         _l("What to publish"),
         choices=[
-            ("pair", _l("Both languages (the pair)")),
-            ("en", _l("English only")),
-            ("ru", _l("Russian only")),
+            SelectChoice("pair", _l("Both languages (the pair)")),
+            SelectChoice("en", _l("English only")),
+            SelectChoice("ru", _l("Russian only")),
         ],
         default="pair",
     )
@@ -79,6 +85,10 @@ class ActionForm(FlaskForm):
 class LocaleForm(FlaskForm):
     locale = SelectField(
         _l("Interface language"),
-        choices=[("", _l("As in my browser")), ("en", "English"), ("ru", "Русский")],
+        choices=[
+            SelectChoice("", _l("As in my browser")),
+            SelectChoice("en", "English", render_kw={"lang": "en"}),
+            SelectChoice("ru", "Русский", render_kw={"lang": "ru"}),
+        ],
     )
     submit = SubmitField(_l("Save"))

@@ -72,7 +72,9 @@ def create_story():
 @bp.route("/stories/<int:story_id>")
 def show_story(story_id: int):
     story = _story_or_404(story_id)
-    local = to_user_timezone(story.published_at).replace(tzinfo=None) if story.published_at else None
+    local = (
+        to_user_timezone(story.published_at).replace(tzinfo=None) if story.published_at else None
+    )
     return _render_story(story, PublishForm(published_at=local))
 
 
