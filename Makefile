@@ -28,7 +28,7 @@ db: setup  ## Create or migrate the SQLite database; demo stories and an admin o
 	$(BIN)/newsdesk init --demo-if-empty
 
 run: db  ## Set up, then serve on http://$(HOST):$(PORT) with the embedded job queue.
-	$(BIN)/newsdesk run --host $(HOST) --port $(PORT)
+	$(BIN)/newsdesk serve --host $(HOST) --port $(PORT)
 
 browser:  ## Install Debian's Chromium for the browser tests (needs root or sudo).
 	@command -v chromium >/dev/null 2>&1 || { \

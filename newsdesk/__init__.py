@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .config import PROJECT_ROOT, default_instance_path, load_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -20,7 +21,7 @@ def create_app(
     """Build the application: config, extensions, blueprints and CLI. No routes here."""
     app = Flask(
         __name__,
-        instance_path=str(instance_path or PROJECT_ROOT / "instance"),
+        instance_path=str(instance_path or default_instance_path()),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PACKAGE_DIR / "static"),
@@ -28,17 +29,14 @@ def create_app(
     configure_settings(app, test_config)
     configure_extensions(app)
     configure_blueprints(app)
+    configure_jobs(app)
     configure_cli(app)
     return app
 
 
 def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Defaults, then instance/config.py, then NEWSDESK_* variables, then test overrides."""
-    from .config import DefaultConfig
-
-    app.config.from_object(DefaultConfig)
-    app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env("NEWSDESK")
+    load_config(app.config, Path(app.instance_path))
     if test_config:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -80,7 +78,7 @@ def configure_extensions(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     """Register the blueprints for each audience."""
     from .auth.views import bp as auth_bp
-    from .editor.views import bp as editor_bp
+    from .editor import bp as editor_bp
     from .errors import init_app as init_errors
     from .site.views import bp as site_bp
 
@@ -88,6 +86,14 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(editor_bp)
     app.register_blueprint(site_bp)
     init_errors(app)
+
+
+def configure_jobs(app: Flask) -> None:
+    """Run queued jobs inline when the config asks for it (tests, quick demos)."""
+    if app.config["HUEY_IMMEDIATE"]:
+        from .jobs import huey
+
+        huey.immediate = True
 
 
 def configure_cli(app: Flask) -> None:

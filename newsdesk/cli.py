@@ -15,7 +15,18 @@ from .models import Role
 
 def register(app: Flask) -> None:
     """Attach every newsdesk command group to the app's CLI."""
-    for command in (init_command, demo_command, users_group, stories_group, i18n_group):
+    from .cli_mt import glossary_group, mt_group
+
+    for command in (
+        init_command,
+        demo_command,
+        serve_command,
+        users_group,
+        stories_group,
+        i18n_group,
+        mt_group,
+        glossary_group,
+    ):
         app.cli.add_command(command)
 
 
@@ -49,6 +60,25 @@ def init_command(demo_if_empty: bool) -> None:
         created = load_demo(only_if_empty=True)
         if created:
             click.echo(f"Loaded {created} demo stories.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, help="Job consumer threads.")
+@with_appcontext
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Serve the app with the job queue's consumer running in the same process."""
+    from .jobs import huey, start_consumer
+
+    app = current_app._get_current_object()
+    consumer = None if huey.immediate else start_consumer(workers)
+    click.echo(f"newsdesk on http://{host}:{port}/ (editor: http://{host}:{port}/editor/)")
+    try:
+        app.run(host=host, port=port, use_reloader=False, threaded=True)
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
 
 
 @click.command("demo")

@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from flask import Config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_instance_path() -> Path:
+    """The instance folder: ``NEWSDESK_INSTANCE_PATH`` or ``instance/`` beside the package."""
+    return Path(os.environ.get("NEWSDESK_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+
+
+def load_config(config: Config, instance_path: Path) -> Config:
+    """Fill ``config``: defaults, then instance/config.py, then NEWSDESK_* variables."""
+    config.from_object(DefaultConfig)
+    config.from_pyfile(str(instance_path / "config.py"), silent=True)
+    config.from_prefixed_env("NEWSDESK")
+    return config
+
 
 class DefaultConfig:
     """Every setting newsdesk reads, with its embedded-mode default."""

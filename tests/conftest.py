@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -13,6 +14,9 @@ from flask import has_app_context
 from newsdesk import create_app
 from newsdesk.extensions import db
 from newsdesk.models import Role, Status, Story, User
+
+# Jobs run inline in tests (huey's immediate mode, in memory): set before newsdesk.jobs loads.
+os.environ["NEWSDESK_HUEY_IMMEDIATE"] = "true"
 
 PASSWORD = "correct horse battery"
 

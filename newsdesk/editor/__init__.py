@@ -1,0 +1,8 @@
+"""The editors' and translators' blueprint (/editor/...)."""
+
+from flask import Blueprint
+
+bp = Blueprint("editor", __name__, url_prefix="/editor")
+
+# The route modules register themselves on bp.
+from . import glossary_views, translate, views  # noqa: E402, F401

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from .. import stories, users
+from ..machine_translation import service as mt_service
 from ..markup import render_markdown
 from ..models import LANGS, Status, utcnow
+from . import bp
 from .forms import ActionForm, ArticleForm, LocaleForm, NewStoryForm, PublishForm
-
-bp = Blueprint("editor", __name__, url_prefix="/editor")
 
 
 @bp.before_request
@@ -21,7 +22,7 @@ def require_login() -> None:
     """Every editor page needs a logged-in user."""
 
 
-def _story_or_404(story_id: int):
+def story_or_404(story_id: int):
     story = stories.get_story(story_id)
     if story is None:
         abort(404)
@@ -71,7 +72,7 @@ def create_story():
 
 @bp.route("/stories/<int:story_id>")
 def show_story(story_id: int):
-    story = _story_or_404(story_id)
+    story = story_or_404(story_id)
     local = (
         to_user_timezone(story.published_at).replace(tzinfo=None) if story.published_at else None
     )
@@ -80,19 +81,28 @@ def show_story(story_id: int):
 
 def _render_story(story, form: PublishForm):
     return render_template(
-        "editor/story.html", story=story, form=form, action=ActionForm(), now=utcnow()
+        "editor/story.html",
+        story=story,
+        form=form,
+        action=ActionForm(),
+        now=utcnow(),
+        directions=mt_service.directions(),
+        jobs={lang: mt_service.active_job(story, lang) for lang in LANGS},
+        missing_model_message=mt_service.missing_model_message,
     )
 
 
 @bp.route("/stories/<int:story_id>/<any(en, ru):lang>/edit", methods=["GET", "POST"])
 def edit_article(story_id: int, lang: str):
-    story = _story_or_404(story_id)
+    story = story_or_404(story_id)
     article = story.article(lang)
     if article is None:
         abort(404)
     if not current_user.can_edit(lang):
         abort(403)
     form = ArticleForm(obj=article if request.method == "GET" else None)
+    if article.status == Status.MT_DRAFT:
+        form.status.choices = [SelectChoice("mt_draft", _("Machine draft")), *form.status.choices]
     if request.method == "GET":
         form.base_version.data = article.version
         form.tags.data = ", ".join(story.tag_names)
@@ -126,7 +136,7 @@ def edit_article(story_id: int, lang: str):
 
 @bp.route("/stories/<int:story_id>/translation", methods=["POST"])
 def add_translation(story_id: int):
-    story = _story_or_404(story_id)
+    story = story_or_404(story_id)
     target = stories.other_lang(story.source_lang)
     if not current_user.can_edit(target) or not ActionForm().validate_on_submit():
         abort(403)
@@ -137,7 +147,7 @@ def add_translation(story_id: int):
 @bp.route("/stories/<int:story_id>/publish", methods=["POST"])
 def publish_story(story_id: int):
     _require_publisher()
-    story = _story_or_404(story_id)
+    story = story_or_404(story_id)
     form = PublishForm()
     if not form.validate_on_submit():
         flash(_("Check the publication date."), "error")
@@ -158,7 +168,7 @@ def publish_story(story_id: int):
 @bp.route("/stories/<int:story_id>/unpublish", methods=["POST"])
 def unpublish_story(story_id: int):
     _require_publisher()
-    story = _story_or_404(story_id)
+    story = story_or_404(story_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

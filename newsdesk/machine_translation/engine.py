@@ -12,7 +12,7 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """One engine output: the translated text and the engine's score (log-prob, higher is better)."""
+    """One engine output: the translated text and its score (log-probability, higher is better)."""
 
     text: str
     score: float

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db
+from ..extensions import db
 
 LANGS = ("en", "ru")
 
@@ -30,7 +30,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _enum(cls: type[enum.Enum]) -> Enum:
+def str_enum(cls: type[enum.Enum]) -> Enum:
     """Store an enum as its lowercase value in a plain string column."""
     return Enum(cls, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
@@ -43,6 +43,7 @@ class Role(enum.StrEnum):
 
 class Status(enum.StrEnum):
     DRAFT = "draft"
+    MT_DRAFT = "mt_draft"  # a machine translation nobody has reviewed yet
     READY = "ready"
     PUBLISHED = "published"
 
@@ -53,7 +54,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[Role] = mapped_column(_enum(Role))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
     # Languages a translator works in, e.g. "ru" or "en,ru"; editors and admins edit all.
     languages: Mapped[str] = mapped_column(String(16), default="en,ru")
     # The UI language the user picked; None follows the browser.
@@ -136,7 +137,7 @@ class Article(db.Model):
     slug: Mapped[str] = mapped_column(String(200))
     lead: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT, index=True)
+    status: Mapped[Status] = mapped_column(str_enum(Status), default=Status.DRAFT, index=True)
     # Increases on every save; a save based on an older version is a conflict.
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,164 @@
+"""``newsdesk mt …`` and ``newsdesk glossary …``: models, translation from the shell, terms."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.group("mt")
+def mt_group() -> None:
+    """Machine translation: models and translation from the shell."""
+
+
+@mt_group.command("status")
+@with_appcontext
+def status_command() -> None:
+    """Show installed directions, package versions and where they live."""
+    from .machine_translation import service
+
+    click.echo(f"Packages folder: {current_app.config['ARGOS_PACKAGES_DIR']}")
+    missing = []
+    for (source, target), d in sorted(service.directions().items()):
+        if d.installed:
+            click.echo(f"  {source}→{target}  installed  {d.package} {d.version}  {d.path}")
+        else:
+            click.echo(f"  {source}→{target}  NOT INSTALLED")
+            missing.append(d)
+    if missing:
+        click.echo("\nTo install a missing direction:")
+        click.echo("  offline:  newsdesk mt install FILE.argosmodel")
+        for d in missing:
+            click.echo(f"  online:   newsdesk mt install --from-index {d.source} {d.target}")
+    else:
+        click.echo("\nBoth en→ru and ru→en are installed.")
+
+
+def _configured_argos():
+    from .machine_translation import argos
+
+    argos.configure(Path(current_app.config["ARGOS_PACKAGES_DIR"]))
+    return argos
+
+
+@mt_group.command("install")
+@click.argument("args", nargs=-1, required=True)
+@click.option(
+    "--from-index", is_flag=True, help="Download SOURCE TARGET from the Argos index (online)."
+)
+@with_appcontext
+def install_command(args: tuple[str, ...], from_index: bool) -> None:
+    """Install FILE.argosmodel (offline), or with --from-index SOURCE TARGET (online)."""
+    argos = _configured_argos()
+    try:
+        if from_index:
+            if len(args) != 2:
+                raise click.UsageError("--from-index takes two language codes, e.g. en ru")
+            package = argos.install_from_index(args[0], args[1])
+        else:
+            if len(args) != 1:
+                raise click.UsageError("give one .argosmodel file")
+            package = argos.install_file(Path(args[0]))
+    except argos.ModelFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    except argos.IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Installed {package.from_code}→{package.to_code}: {package.name} {package.version}")
+
+
+@mt_group.command("remove")
+@click.argument("source")
+@click.argument("target")
+@with_appcontext
+def remove_command(source: str, target: str) -> None:
+    """Remove the installed model for SOURCE→TARGET."""
+    argos = _configured_argos()
+    if not argos.remove(source, target):
+        raise click.ClickException(f"No {source}→{target} model is installed.")
+    click.echo(f"Removed the {source}→{target} model.")
+
+
+@mt_group.command("translate")
+@click.option("--source", "source", type=click.Choice(["en", "ru"]), required=True)
+@click.option("--target", "target", type=click.Choice(["en", "ru"]), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "text"]),
+    default="markdown",
+    show_default=True,
+    help="markdown keeps the structure; text is one paragraph per line.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the aligned sentences as JSON.")
+@with_appcontext
+def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None:
+    """Translate standard input to standard output through the newsdesk pipeline."""
+    from .machine_translation import glossary, service
+    from .machine_translation.engine import DirectionNotInstalled
+    from .machine_translation.memory import DatabaseMemory
+    from .machine_translation.pipeline import translate_document
+
+    if source == target:
+        raise click.UsageError("--source and --target must differ")
+    text = sys.stdin.read()
+    if fmt == "text":
+        text = "\n\n".join(line for line in text.splitlines() if line.strip())
+    try:
+        engine = service.load_engine(source, target)
+    except DirectionNotInstalled:
+        raise click.ClickException(service.missing_model_message(source, target)) from None
+    result = translate_document(
+        title="",
+        lead="",
+        body=text,
+        source=source,
+        target=target,
+        engine=engine,
+        memory=DatabaseMemory(),
+        glossary=glossary.pipeline_terms(),
+    )
+    if as_json:
+        rows = []
+        for seg in result.segments:
+            row = asdict(seg)
+            row["provenance"] = asdict(seg.provenance) if seg.provenance else None
+            rows.append(row)
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "text":
+        click.echo("\n".join(p for p in result.body.split("\n\n")))
+    else:
+        click.echo(result.body, nl=not result.body.endswith("\n"))
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """The MT glossary: import and export terms as CSV (en,ru,kind,note)."""
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@with_appcontext
+def glossary_import_command(file) -> None:
+    """Import terms from a CSV file; all rows or none."""
+    from .machine_translation import glossary
+
+    try:
+        count = glossary.import_csv(file.read())
+    except glossary.GlossaryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Imported {count} terms.")
+
+
+@glossary_group.command("export")
+@with_appcontext
+def glossary_export_command() -> None:
+    """Print the glossary as CSV."""
+    from .machine_translation import glossary
+
+    click.echo(glossary.export_csv(), nl=False)

@@ -1,0 +1,260 @@
+"""Replace what MT must not touch by placeholders, and put it back afterwards.
+
+Masked: inline markup (emphasis delimiters, link/image brackets and targets — the link
+text itself is translated), inline code, inline HTML, escapes, entities, URLs, e-mails,
+@handles, glossary terms (do-not-translate and preferred) and number-like spans
+(see :mod:`.locale_forms`), which come back in the target language's notation.
+
+Placeholder form: ``QX1``, ``QX2``... (numbered per sentence, in source order).
+Why: it is plain ASCII, so every SentencePiece vocabulary of the OPUS-MT/Argos models
+encodes it without ``<unk>`` (``▁Q`` ``X`` ``1``); it is no word in English or Russian,
+so a model has nothing to translate or inflect and copies it like a foreign name or
+code; ``Q`` has no Cyrillic look-alike to be transliterated into. Brackets such as
+``<x1>``, ``{1}`` or ``⟦1⟧`` are often ``<unk>``/split or dropped, and bare numbers get
+re-formatted. Restoring is tolerant of what models do to such tokens: case changes,
+a space inside (``QX 1``), Cyrillic ``Х`` for ``X``. Dropped, duplicated, unknown and
+crossed (``*`` closed before opened) placeholders are repaired deterministically
+(:mod:`.restore`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .locale_forms import check_lang, find_forms
+from .segment import find_urls
+
+PLACEHOLDER = "QX{}"
+PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])[Qq] ?[XxХх] ?(\d{1,3})(?!\d)")
+
+_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_ATOMS = [
+    ("code", _CODE),
+    ("url", re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")),
+    ("html", re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)),
+    ("escape", re.compile(r"\\[!-/:-@\[-`{-~]")),
+    ("entity", re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")),
+    ("verbatim", PLACEHOLDER_RE),
+]
+_LINK_TAIL = re.compile(
+    r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\[\]]*\]"
+)
+_HANDLE = re.compile(r"(?<![\w@.])@\w+")
+_DELIM = re.compile(r"\*+|_+|~~")
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’—–…")
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term with its English and Russian forms and how MT must treat it.
+
+    ``do_not_translate`` and ``preferred`` terms are masked and written in the target
+    language's form; ``forbidden`` ones are flagged when they appear in MT output.
+    ``source_form`` is an extra spelling to look for in the source (an inflection).
+    """
+
+    en: str
+    ru: str
+    kind: Literal["do_not_translate", "preferred", "forbidden"] = "preferred"
+    source_form: str | None = None
+
+    def form(self, lang: str) -> str:
+        """The term as written in ``lang``."""
+        return self.en if lang == "en" else self.ru
+
+
+@dataclass(frozen=True)
+class Token:
+    """A masked span of a block's text: ``text`` in the source, ``target`` in the output."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    target: str
+    role: str = "atom"  # atom | open | close (paired markup)
+    mate: int = -1  # index (in the block's token list) of the other half of a pair
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A token as placed in one masked sentence."""
+
+    token: Token
+    mate: int  # index of the partner slot in the same sentence, or -1
+    glue_before: bool  # markup attached to the preceding text in the source
+    glue_after: bool
+    offset: int  # where the placeholder starts in the masked text
+
+
+@dataclass(frozen=True)
+class MaskedSentence:
+    """A source sentence, the text the engine sees, and what its placeholders stand for."""
+
+    source: str
+    text: str
+    slots: tuple[Slot, ...]
+
+    @property
+    def has_words(self) -> bool:
+        """Is there anything to translate besides placeholders?"""
+        return re.search(r"[^\W\d_]", PLACEHOLDER_RE.sub("", self.text)) is not None
+
+
+_Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out=, role=)
+
+
+def find_tokens(
+    text: str, source: str, target: str, glossary: Sequence[GlossaryTerm] = ()
+) -> list[Token]:
+    """All spans of ``text`` to mask, in order; ``target`` decides how they come back."""
+    check_lang(source)
+    check_lang(target)
+    taken = bytearray(len(text))
+    found: list[Token] = []
+    pairs: list[tuple[Token, Token]] = []
+
+    def take(
+        start: int, end: int, kind: str, out: str | None = None, role: str = "atom"
+    ) -> Token | None:
+        if start >= end or any(taken[start:end]):
+            return None
+        taken[start:end] = b"\x01" * (end - start)
+        token = Token(
+            start, end, kind, text[start:end], text[start:end] if out is None else out, role
+        )
+        found.append(token)
+        return token
+
+    for kind, pattern in _ATOMS:
+        for match in pattern.finditer(text):
+            take(*match.span(), kind)
+    pairs += _links(text, taken, take)
+    for start, end in find_urls(text):
+        take(start, end, "url")
+    for match in _HANDLE.finditer(text):
+        take(*match.span(), "handle")
+    for start, end, term in _terms(text, source, glossary):
+        take(start, end, "term", term.form(target) if source != target else None)
+    for form in find_forms(text, source, taken.copy()):
+        take(form.start, form.end, form.kind, form.render(target) if source != target else None)
+    pairs += _emphasis(text, taken, take)
+    found.sort(key=lambda token: token.start)
+    index = {id(token): number for number, token in enumerate(found)}
+    mates = {index[id(a)]: index[id(b)] for a, b in pairs} | {
+        index[id(b)]: index[id(a)] for a, b in pairs
+    }
+    return [
+        Token(t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1))
+        for n, t in enumerate(found)
+    ]
+
+
+def _links(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]]:
+    """``[`` / ``![`` and ``](target)`` / ``][ref]`` of links and images, paired."""
+    pairs: list[tuple[Token, Token]] = []
+    stack: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if taken[i]:
+            i += 1
+        elif text.startswith("![", i) or text[i] == "[":
+            width = 2 if text[i] == "!" else 1
+            stack.append((i, width))
+            i += width
+        elif text[i] == "]" and stack:
+            start, width = stack.pop()
+            tail = _LINK_TAIL.match(text, i)
+            if tail and not any(taken[i : tail.end()]):
+                opener = take(start, start + width, "link", role="open")
+                closer = take(i, tail.end(), "link", role="close")
+                if opener and closer:
+                    pairs.append((opener, closer))
+                i = tail.end()
+            else:
+                i += 1
+        else:
+            i += 1
+    return pairs
+
+
+def _emphasis(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]]:
+    """Paired ``*``, ``**``, ``_``, ``__``, ``~~`` delimiter runs (CommonMark-ish flanking)."""
+    pairs: list[tuple[Token, Token]] = []
+    stacks: dict[str, list[int]] = {}
+    for match in _DELIM.finditer(text):
+        start, end = match.span()
+        if any(taken[start:end]):
+            continue
+        run = match.group()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        star = run[0] != "_"
+        can_open = not after.isspace() and (star or before.isspace() or before in _PUNCT)
+        can_close = not before.isspace() and (star or after.isspace() or after in _PUNCT)
+        stack = stacks.setdefault(run, [])
+        if can_close and stack:
+            open_start = stack.pop()
+            opener = take(open_start, open_start + len(run), "emphasis", role="open")
+            closer = take(start, end, "emphasis", role="close")
+            if opener and closer:
+                pairs.append((opener, closer))
+        elif can_open:
+            stack.append(start)
+    return pairs
+
+
+def _terms(
+    text: str, source: str, glossary: Sequence[GlossaryTerm]
+) -> Iterator[tuple[int, int, GlossaryTerm]]:
+    """Glossary terms to mask, case-insensitively on word boundaries, longest first."""
+    by_form: dict[str, GlossaryTerm] = {}
+    for term in glossary:
+        if term.kind == "forbidden":
+            continue
+        for form in (term.form(source), term.source_form):
+            if form and form.strip():
+                by_form.setdefault(form.casefold(), term)
+    if not by_form:
+        return
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.I)
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), by_form[match.group().casefold()]
+
+
+def mask_sentence(text: str, start: int, tokens: Sequence[Token]) -> MaskedSentence:
+    """Mask the sentence ``text`` found at ``start`` of a block with the block's ``tokens``.
+
+    Markup attached to a word, and any token touching a letter, digit or another token,
+    gets a space of padding so that the placeholder stays a separate word; restoring
+    removes that padding again ("glue"; tokens adjacent in the source are re-joined when
+    they are still adjacent in the output).
+    """
+    inside = [n for n, t in enumerate(tokens) if start <= t.start and t.end <= start + len(text)]
+    local = {block_index: slot for slot, block_index in enumerate(inside)}
+    starts = {tokens[n].start - start for n in inside}
+    ends = {tokens[n].end - start for n in inside}
+    out, slots, pos = "", [], 0
+    for slot, block_index in enumerate(inside):
+        token = tokens[block_index]
+        a, b = token.start - start, token.end - start
+        out += text[pos:a]
+        glue_before = a > 0 and _attached(text[a - 1], token.role)
+        glue_after = b < len(text) and _attached(text[b], token.role)
+        if (glue_before or a in ends) and out and not out.endswith(" "):
+            out += " "
+        slots.append(Slot(token, local.get(token.mate, -1), glue_before, glue_after, len(out)))
+        out += PLACEHOLDER.format(slot + 1) + (" " if glue_after or b in starts else "")
+        pos = b
+    out += text[pos:]
+    return MaskedSentence(text, out, tuple(slots))
+
+
+def _attached(neighbour: str, role: str) -> bool:
+    """Is the token glued to this neighbouring source character (padding to remove later)?"""
+    return not neighbour.isspace() if role != "atom" else neighbour.isalnum()

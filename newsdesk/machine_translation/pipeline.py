@@ -1,0 +1,243 @@
+"""Translate an article (title, lead, Markdown body) sentence by sentence.
+
+Steps: parse the body into blocks (:mod:`.blocks`), split blocks into sentences
+(:mod:`.segment`), mask what MT must not touch (:mod:`.mask`), reuse exact
+translation-memory hits, send the remaining distinct sentences to the engine in as
+few batches as progress reporting allows, restore and flag (:mod:`.quality`), and
+reassemble a target document with exactly the source's structure: same blocks, same
+order, one target sentence per source sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .blocks import Document, parse_blocks, plain_document
+from .engine import Engine, Provenance
+from .locale_forms import check_lang
+from .mask import GlossaryTerm, MaskedSentence, find_tokens, mask_sentence
+from .quality import quality_flags
+from .restore import restore
+from .segment import sentence_spans
+
+logger = logging.getLogger(__name__)
+
+ORIGIN_MT = "mt"
+ORIGIN_MEMORY = "memory"
+ORIGIN_VERBATIM = "verbatim"  # nothing to translate (a number, a URL): tokens restored
+
+
+class Memory(Protocol):
+    """Translation memory: an approved target sentence for an exact source sentence."""
+
+    def lookup(self, source: str, target: str, key: str) -> str | None:
+        """The target sentence stored for :func:`sentence_key` ``key``, or None."""
+        ...
+
+
+class EngineContractError(RuntimeError):
+    """The engine returned a different number of hypotheses than it was given sentences."""
+
+
+def normalize_sentence(text: str) -> str:
+    """NFC, whitespace runs collapsed to one space, stripped: what a memory key hashes."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def sentence_key(text: str) -> str:
+    """A stable key for a source sentence (sha256 hex of its normalized text)."""
+    return hashlib.sha256(normalize_sentence(text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Segment:
+    """One source sentence and its translation, aligned 1:1."""
+
+    block: int  # block number within its part (title and lead have one block)
+    index: int  # sentence number within the block
+    kind: str  # title | lead | body
+    source: str
+    target: str
+    origin: str  # mt | memory | verbatim
+    score: float | None
+    flags: tuple[str, ...]
+    key: str  # sentence_key(source)
+    machine: str  # the engine's output, restored ("" for memory hits)
+    provenance: Provenance | None = None
+
+
+@dataclass
+class DocumentTranslation:
+    """The translated title, lead and body, and the sentences they were built from."""
+
+    title: str
+    lead: str
+    body: str
+    segments: list[Segment]
+    provenance: Provenance | None = None  # the engine's, if it was called
+
+
+@dataclass
+class _Pending:
+    segment: Segment
+    masked: MaskedSentence
+    start: int
+    end: int
+    mt_input: str = ""
+
+
+@dataclass
+class _Part:
+    kind: str
+    document: Document
+    sentences: list[list[_Pending]] = field(default_factory=list)  # per block
+
+
+def translate_document(
+    *,
+    title: str,
+    lead: str,
+    body: str,
+    source: str,
+    target: str,
+    engine: Engine,
+    memory: Memory | None = None,
+    glossary: Sequence[GlossaryTerm] = (),
+    progress: Callable[[int, int], None] | None = None,
+    chunk_size: int = 32,
+    low_score: float | None = None,
+) -> DocumentTranslation:
+    """Translate an article; ``progress(done, total)`` is called as sentences complete."""
+    check_lang(source)
+    check_lang(target)
+    if (engine.source, engine.target) != (source, target):
+        raise ValueError(
+            f"engine translates {engine.source}->{engine.target}, not {source}->{target}"
+        )
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be positive")
+    parts = [
+        _Part("title", plain_document(title, "title")),
+        _Part("lead", plain_document(lead, "lead")),
+        _Part("body", parse_blocks(body)),
+    ]
+    pending = [p for part in parts for p in _segment_part(part, source, target, glossary)]
+    queue: dict[str, list[_Pending]] = {}
+    for item in pending:
+        hit = memory.lookup(source, target, item.segment.key) if memory is not None else None
+        if hit is not None:
+            item.segment.target, item.segment.origin = hit, ORIGIN_MEMORY
+        elif not item.masked.has_words:
+            item.segment.target = item.segment.machine = restore(item.masked, item.masked.text).text
+            item.segment.origin = ORIGIN_VERBATIM
+        else:
+            item.mt_input = re.sub(r"\s+", " ", item.masked.text).strip()
+            queue.setdefault(item.mt_input, []).append(item)
+    total = len(pending)
+    done = total - sum(len(items) for items in queue.values())
+    if progress is not None:
+        progress(done, total)
+    inputs = list(queue)
+    for first in range(0, len(inputs), chunk_size):
+        chunk = inputs[first : first + chunk_size]
+        hypotheses = engine.translate_batch(chunk)
+        if len(hypotheses) != len(chunk):
+            raise EngineContractError(
+                f"{len(chunk)} sentences in, {len(hypotheses)} hypotheses out"
+            )
+        for text, hypothesis in zip(chunk, hypotheses, strict=True):
+            for item in queue[text]:
+                _finish(
+                    item,
+                    hypothesis.text,
+                    hypothesis.score,
+                    engine.provenance,
+                    target,
+                    source,
+                    glossary,
+                    low_score,
+                )
+            done += len(queue[text])
+        if progress is not None:
+            progress(done, total)
+    logger.info("translated %d sentences (%d distinct sent to the engine)", total, len(inputs))
+    title_out, lead_out, body_out = (_reassemble(part) for part in parts)
+    return DocumentTranslation(
+        title=title_out,
+        lead=lead_out,
+        body=body_out,
+        segments=[item.segment for item in pending],
+        provenance=engine.provenance if inputs else None,
+    )
+
+
+def _segment_part(
+    part: _Part, source: str, target: str, glossary: Sequence[GlossaryTerm]
+) -> list[_Pending]:
+    """Split each block of a part into masked sentences, in document order."""
+    out = []
+    for number, block in enumerate(part.document.blocks):
+        tokens = find_tokens(block.text, source, target, glossary)
+        spans = sentence_spans(block.text, source, [(t.start, t.end) for t in tokens])
+        sentences = []
+        for index, (start, end) in enumerate(spans):
+            text = block.text[start:end]
+            segment = Segment(
+                number, index, part.kind, text, text, ORIGIN_MT, None, (), sentence_key(text), ""
+            )
+            sentences.append(_Pending(segment, mask_sentence(text, start, tokens), start, end))
+        part.sentences.append(sentences)
+        out += sentences
+    return out
+
+
+def _finish(
+    item: _Pending,
+    output: str,
+    score: float,
+    provenance: Provenance,
+    target: str,
+    source: str,
+    glossary: Sequence[GlossaryTerm],
+    low_score: float | None,
+) -> None:
+    """Restore one engine output into its segment and flag it."""
+    output = re.sub(r"\s*\n\s*", " ", output).strip()
+    restored = restore(item.masked, output)
+    text = restored.text
+    if normalize_sentence(text) == normalize_sentence(item.segment.source):
+        text = item.segment.source  # unchanged: keep the source's own line breaks
+    flags = quality_flags(
+        masked_source=item.mt_input,
+        masked_output=output,
+        output=text,
+        target=target,
+        score=score,
+        low_score=low_score,
+        repaired=restored.repaired,
+        verified=restored.verified,
+        glossary=glossary,
+        same_language=source == target,
+    )
+    segment = item.segment
+    segment.target = segment.machine = text
+    segment.score, segment.flags, segment.provenance = score, flags, provenance
+
+
+def _reassemble(part: _Part) -> str:
+    """The part's target text: target sentences in the source's whitespace and skeleton."""
+    texts = []
+    for block, sentences in zip(part.document.blocks, part.sentences, strict=True):
+        out, pos = [], 0
+        for item in sentences:
+            out += [block.text[pos : item.start], item.segment.target]
+            pos = item.end
+        out.append(block.text[pos:])
+        texts.append("".join(out))
+    return part.document.render(texts)

@@ -1,0 +1,119 @@
+"""Flag machine-translated sentences that a translator should look at first.
+
+Checks look at the words only: placeholders (numbers, URLs, markup, glossary terms)
+are removed before counting letters or scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .mask import PLACEHOLDER_RE, GlossaryTerm
+
+UNCHANGED = "unchanged"  # the output is the source text
+EMPTY = "empty"  # no words in the output
+REPEATED_TOKENS = "repeated_tokens"  # a word or phrase repeated in a loop
+NON_LETTERS = "non_letters"  # mostly punctuation, digits or symbols
+WRONG_SCRIPT = "wrong_script"  # Latin-heavy Russian, or Cyrillic in English
+PLACEHOLDER_REPAIRED = "placeholder_repaired"  # placeholders dropped/duplicated/crossed
+PLACEHOLDER_UNVERIFIED = "placeholder_unverified"  # a token is missing after restoring
+LOW_SCORE = "low_score"  # the engine's score is under the threshold
+FORBIDDEN_TERM = "forbidden_term"  # a glossary term marked forbidden is in the output
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def words_only(masked_text: str) -> str:
+    """The text without placeholders, whitespace collapsed."""
+    return " ".join(PLACEHOLDER_RE.sub(" ", masked_text).split())
+
+
+def quality_flags(
+    *,
+    masked_source: str,
+    masked_output: str,
+    output: str,
+    target: str,
+    score: float | None = None,
+    low_score: float | None = None,
+    repaired: bool = False,
+    verified: bool = True,
+    glossary: Sequence[GlossaryTerm] = (),
+    same_language: bool = False,
+) -> tuple[str, ...]:
+    """Return the flags for one sentence, in a stable order.
+
+    ``masked_source``/``masked_output`` are the engine's input and raw output (with
+    placeholders), ``output`` the restored target sentence.
+    """
+    source_words, output_words = words_only(masked_source), words_only(masked_output)
+    flags = []
+    if not _LETTER.search(output_words) and _LETTER.search(source_words):
+        flags.append(EMPTY)
+    elif not same_language and output_words.casefold() == source_words.casefold():
+        flags.append(UNCHANGED)
+    if _repeats(output_words):
+        flags.append(REPEATED_TOKENS)
+    if _letter_share(output_words) < 0.5 <= _letter_share(source_words):
+        flags.append(NON_LETTERS)
+    if wrong_script(output_words, target):
+        flags.append(WRONG_SCRIPT)
+    if repaired:
+        flags.append(PLACEHOLDER_REPAIRED)
+    if not verified:
+        flags.append(PLACEHOLDER_UNVERIFIED)
+    if score is not None and low_score is not None and score < low_score:
+        flags.append(LOW_SCORE)
+    if forbidden_terms(output, target, glossary):
+        flags.append(FORBIDDEN_TERM)
+    return tuple(flags)
+
+
+def _letter_share(text: str) -> float:
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 1.0
+    return sum(1 for c in chars if _LETTER.match(c)) / len(chars)
+
+
+def _repeats(text: str) -> bool:
+    """A word or a phrase of up to four words three times in a row, or one word dominating."""
+    words = re.findall(r"\w+", text.casefold())
+    for size in range(1, 5):
+        for start in range(len(words) - 3 * size + 1):
+            gram = words[start : start + size]
+            if (
+                gram
+                == words[start + size : start + 2 * size]
+                == words[start + 2 * size : start + 3 * size]
+            ):
+                return True
+    if len(words) >= 8:
+        top = max(words.count(word) for word in set(words))
+        return top / len(words) > 0.4
+    return False
+
+
+def wrong_script(text: str, target: str) -> bool:
+    """Is ``text`` written mostly in the other language's script?"""
+    latin, cyrillic = len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    letters = latin + cyrillic
+    if not letters:
+        return False
+    if target == "ru":
+        return latin / letters > 0.5
+    return cyrillic / letters > 0.1
+
+
+def forbidden_terms(text: str, target: str, glossary: Sequence[GlossaryTerm]) -> list[str]:
+    """The forbidden glossary terms (in the target language) that occur in ``text``."""
+    found = []
+    for term in glossary:
+        form = term.form(target)
+        if term.kind == "forbidden" and form.strip():
+            if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.I):
+                found.append(form)
+    return found

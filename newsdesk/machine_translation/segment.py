@@ -1,0 +1,206 @@
+"""Split English and Russian text into sentences without losing or adding a character.
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing quotes and
+brackets after it) when whitespace and a word that could start a sentence follow.
+Abbreviations (``Dr.``, ``e.g.``, ``г.``, ``т. е.``), initials (``J. R. R. Tolkien``,
+``Д. А. Арсеньев``), decimals and URLs/e-mails do not end a sentence. Spans are
+returned rather than strings so that the whitespace between sentences stays put.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .locale_forms import check_lang
+
+URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'«»`]+")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+_TRAILING = ".,;:!?"
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of raw URLs and e-mail addresses, without trailing punctuation."""
+    spans = []
+    for match in URL_RE.finditer(text):
+        start, end = match.span()
+        while end > start and (
+            text[end - 1] in _TRAILING
+            or (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))
+        ):
+            end -= 1
+        spans.append((start, end))
+    spans += [m.span() for m in EMAIL_RE.finditer(text)]
+    return spans
+
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'»”’)]*_~"
+_OPENERS = "\"'«“‘([*_"
+_DASHES = "—–-"
+
+#: Abbreviations (lower case, without the final period) that never end a sentence.
+_NEVER = {
+    "en": set(
+        "mr mrs ms dr prof st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres "
+        "e.g i.e vs cf approx dept fig ft".split()
+    ),
+    "ru": set(
+        "г-н г-жа проф акад доц ул пер просп пл им напр см ср стр рис гл ст св тов дж "
+        "кв ак т.е т.к т.н т.ч".split()
+    ),
+}
+#: Abbreviations that may end a sentence: they do only before a typical sentence opener.
+_MAYBE = {
+    "en": set("inc ltd co corp jr sr no jan feb mar apr jun jul aug sep sept oct nov dec".split()),
+    "ru": set("др пр тыс руб коп".split()),
+}
+_PREPOSITIONS = set("в во к ко с со до на за от по к около после".split())
+_STARTERS = {
+    "en": set(
+        "The A An He She It They We I You This That These Those There Here In On At But And "
+        "However Meanwhile After Before As If When While His Her Its Their Our My Some Many "
+        "According Officials Police No Yes Then Now So For".split()
+    ),
+    "ru": set(
+        "Он Она Оно Они Мы Я Вы Это Этот Эта Эти Там Здесь В Во На Но И А По С Со К Ко "
+        "После До Как Так Однако Кроме При Его Её Ее Их Для Из За Не Также Уже Сейчас "
+        "Тогда Всё Все Всего Ранее Позже Потом Затем Кроме Между Об О".split()
+    ),
+}
+
+
+def split_sentences(text: str, lang: str, protected: Iterable[tuple[int, int]] = ()) -> list[str]:
+    """Return the sentences of ``text`` (without the whitespace between them)."""
+    return [text[start:end] for start, end in sentence_spans(text, lang, protected)]
+
+
+def sentence_spans(
+    text: str, lang: str, protected: Iterable[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each sentence; only whitespace lies between them.
+
+    ``protected`` spans (inline code, link targets, numbers...) are never split and
+    their punctuation is not taken for a sentence end. URLs and e-mails always are.
+    """
+    check_lang(lang)
+    cover = _cover(text, protected)
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if cover[i]:
+            j = cover[i] - 1 + i  # end of the protected span starting or covering i
+            verdict = _classify(text, j - 1, j, lang) if text[j - 1] == "." else "no"
+        elif text[i] in _TERMINAL:
+            j = i
+            while j < n and text[j] in _TERMINAL and not cover[j]:
+                j += 1
+            verdict = _classify(text, i, j, lang)
+        else:
+            i += 1
+            continue
+        k = _absorb_closers(text, j, cover)
+        if (
+            verdict != "no"
+            and k < n
+            and text[k].isspace()
+            and _starts_sentence(text, k, lang, verdict)
+        ):
+            ends.append(k)
+        i = max(j, i + 1)
+    return _spans(text, ends)
+
+
+def _cover(text: str, protected: Iterable[tuple[int, int]]) -> list[int]:
+    """For each position inside a protected span: 1 + distance to the span's end."""
+    cover = [0] * (len(text) + 1)
+    spans = [*protected, *find_urls(text)]
+    for start, end in sorted(spans):
+        for pos in range(start, end):
+            cover[pos] = max(cover[pos], end - pos + 1)
+    return cover
+
+
+def _absorb_closers(text: str, j: int, cover: list[int]) -> int:
+    """Move past closing quotes, brackets, emphasis and protected spans after a sentence end."""
+    while j < len(text):
+        if cover[j]:
+            j += cover[j] - 1
+        elif text[j] in _CLOSERS:
+            j += 1
+        else:
+            break
+    return j
+
+
+def _classify(text: str, i: int, j: int, lang: str) -> str:
+    """Can the punctuation ``text[i:j]`` end a sentence: "yes", "maybe" or "no"."""
+    run = text[i:j]
+    if "?" in run or "!" in run or "…" in run or len(run) > 1:
+        return "yes"
+    word, before = _word_before(text, i)
+    lower = word.lower()
+    if not word or word.isdigit():
+        return "yes"
+    if lang == "ru" and lower in ("г", "гг", "в", "вв"):
+        # "2024 г." (year) or "XX в." (century) may end a sentence, "г. Москва" may not;
+        # after "в 2020 г." a capital is as often the subject ("В 2020 г. Москва ввела").
+        if not re.search(r"\d|^[IVXLC]+$", before):
+            return "no"
+        earlier = text[:i].split()[-3:-2]
+        return "maybe" if earlier and earlier[0].lower() in _PREPOSITIONS else "yes"
+    if lang == "ru" and lower in ("д", "п"):
+        return "yes" if before.lower() == "т." else "no"  # "и т. д." / "и т. п."
+    if lower in ("т.д", "т.п"):
+        return "yes"
+    if (len(word) == 1 and word.isalpha()) or lower in _NEVER[lang]:
+        return "no"  # initials (J. R. R. Tolkien, Д. А. Арсеньев), "т. е.", titles
+    if lower in _MAYBE[lang] or re.fullmatch(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}", word):
+        return "maybe"
+    return "yes"
+
+
+def _word_before(text: str, i: int) -> tuple[str, str]:
+    """The word ending at ``i`` (leading quotes/brackets stripped) and the word before it."""
+    start = i
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:i].lstrip(_OPENERS)
+    prev_end = start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    prev_start = prev_end
+    while prev_start > 0 and not text[prev_start - 1].isspace():
+        prev_start -= 1
+    return word, text[prev_start:prev_end]
+
+
+def _starts_sentence(text: str, k: int, lang: str, verdict: str) -> bool:
+    """Does the text after the whitespace at ``k`` look like the start of a sentence?"""
+    m = k
+    while m < len(text) and text[m].isspace():
+        m += 1
+    if m == len(text):
+        return False
+    first = text[m]
+    if first.islower() or first in _DASHES:
+        return False
+    if verdict == "maybe":
+        word = re.match(r"\w*", text[m:])
+        return word is not None and word.group() in _STARTERS[lang]
+    return True
+
+
+def _spans(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    """Turn sentence end offsets into spans that exclude surrounding whitespace."""
+    spans = []
+    start = 0
+    for end in [*ends, len(text)]:
+        chunk = text[start:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            spans.append((start + left, start + right))
+        start = end
+    return spans

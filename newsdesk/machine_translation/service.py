@@ -1,0 +1,338 @@
+"""Service layer for machine translation in the product: jobs that make machine drafts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from .. import stories
+from ..extensions import db
+from ..models import (
+    Article,
+    JobState,
+    Revision,
+    Segment,
+    SegmentStatus,
+    Status,
+    Story,
+    TranslationJob,
+    User,
+    utcnow,
+)
+from . import glossary
+from .engine import DirectionNotInstalled, Engine
+from .memory import CachingEngine, DatabaseMemory
+from .pipeline import ORIGIN_MEMORY, DocumentTranslation, translate_document
+
+log = logging.getLogger(__name__)
+HUMAN = (SegmentStatus.EDITED, SegmentStatus.APPROVED)
+
+
+class TranslationUnavailable(stories.StoryError):
+    """Machine translation cannot run for this story now; the message says what to do."""
+
+
+class JobCancelled(Exception):
+    """The editor cancelled the job while it ran."""
+
+
+@dataclass(frozen=True)
+class Direction:
+    source: str
+    target: str
+    installed: bool
+    package: str = ""
+    version: str = ""
+    path: str = ""
+
+    @property
+    def install_commands(self) -> tuple[str, str]:
+        """Offline and online ways to install this direction's model."""
+        return (
+            "newsdesk mt install FILE.argosmodel",
+            f"newsdesk mt install --from-index {self.source} {self.target}",
+        )
+
+
+def directions() -> dict[tuple[str, str], Direction]:
+    """Which of en→ru and ru→en have a model, read from the packages folder's metadata.
+
+    Reading metadata.json directly keeps argostranslate (and torch) out of web requests.
+    """
+    found: dict[tuple[str, str], Direction] = {}
+    root = Path(current_app.config["ARGOS_PACKAGES_DIR"])
+    for meta_path in sorted(root.glob("*/metadata.json")) if root.is_dir() else []:
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("unreadable package metadata: %s", meta_path)
+            continue
+        pair = (meta.get("from_code"), meta.get("to_code"))
+        if pair in (("en", "ru"), ("ru", "en")) and pair not in found:
+            found[pair] = Direction(
+                *pair,
+                True,
+                str(meta.get("package_name") or meta_path.parent.name),
+                str(meta.get("package_version", "")),
+                str(meta_path.parent),
+            )
+    for pair in (("en", "ru"), ("ru", "en")):
+        found.setdefault(pair, Direction(*pair, False))
+    return found
+
+
+def missing_model_message(source: str, target: str) -> str:
+    """What an editor or admin has to do when a direction has no model."""
+    return _(
+        "No %(source)s→%(target)s translation model is installed. An administrator can install "
+        "one with “newsdesk mt install FILE.argosmodel” (offline) or “newsdesk mt install "
+        "--from-index %(source)s %(target)s” (with network access).",
+        source=source,
+        target=target,
+    )
+
+
+def load_engine(source: str, target: str) -> Engine:
+    """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
+    from . import argos
+
+    cfg = current_app.config
+    argos.configure(
+        Path(cfg["ARGOS_PACKAGES_DIR"]),
+        beam_size=cfg["MT_BEAM_SIZE"],
+        inter_threads=cfg["MT_INTER_THREADS"],
+        intra_threads=cfg["MT_INTRA_THREADS"],
+        compute_type=cfg["MT_COMPUTE_TYPE"],
+        max_batch_size=cfg["MT_MAX_BATCH_SIZE"],
+    )
+    return argos.get_engine(source, target)
+
+
+def active_job(story: Story, target: str) -> TranslationJob | None:
+    return db.session.scalar(
+        select(TranslationJob)
+        .where(TranslationJob.story_id == story.id, TranslationJob.target_lang == target)
+        .order_by(TranslationJob.id.desc())
+        .limit(1)
+    )
+
+
+def _check_target(story: Story, target: str) -> Article:
+    """The source article, after checking that a machine draft may be written for target."""
+    source = story.article(story.source_lang)
+    if target == story.source_lang or source is None:
+        raise TranslationUnavailable(_("A story is translated from its source language."))
+    if not (source.title.strip() or source.body.strip()):
+        raise TranslationUnavailable(_("The source article is empty: write it first."))
+    existing = story.article(target)
+    if existing is not None:
+        if existing.status == Status.PUBLISHED:
+            raise TranslationUnavailable(
+                _(
+                    "The %(lang)s version is published: unpublish it before replacing it.",
+                    lang=target.upper(),
+                )
+            )
+        hand_written = not existing.is_empty and not db.session.scalar(
+            select(Segment.id).where(Segment.article_id == existing.id).limit(1)
+        )
+        if hand_written:
+            raise TranslationUnavailable(
+                _(
+                    "The %(lang)s version was written by hand; machine translation would replace "
+                    "it. Clear it first if you want a machine draft.",
+                    lang=target.upper(),
+                )
+            )
+    return source
+
+
+def request_translation(story: Story, target: str, user: User | None = None) -> TranslationJob:
+    """Queue a machine translation of the story into ``target`` (or return the one running)."""
+    _check_target(story, target)
+    if not directions()[(story.source_lang, target)].installed:
+        raise TranslationUnavailable(missing_model_message(story.source_lang, target))
+    job = active_job(story, target)
+    if job is not None and job.active:
+        return job
+    job = TranslationJob(
+        story_id=story.id,
+        source_lang=story.source_lang,
+        target_lang=target,
+        requested_by_id=user.id if user else None,
+    )
+    db.session.add(job)
+    db.session.commit()
+    from ..jobs import translate_story
+
+    translate_story(job.id)
+    db.session.refresh(job)
+    return job
+
+
+def cancel_job(job: TranslationJob) -> None:
+    """Stop a queued or running job; sentences already translated stay in the cache."""
+    if job.active:
+        job.state, job.finished_at = JobState.CANCELLED, utcnow()
+        db.session.commit()
+
+
+def run_job(
+    job_id: int, engine: Engine | None = None, *, final_attempt: bool = True
+) -> TranslationJob | None:
+    """Do the work of a job: translate, then write the machine draft. Safe to run again:
+    batches already translated come back from the machine cache."""
+    job = db.session.get(TranslationJob, job_id)
+    if job is None or not job.active:
+        return job
+    job.state, job.started_at, job.attempts, job.error = (
+        JobState.RUNNING,
+        utcnow(),
+        job.attempts + 1,
+        "",
+    )
+    db.session.commit()
+    try:
+        result = _translate(job, engine)
+        _write_draft(job, result)
+    except JobCancelled:
+        log.info("job %s cancelled", job_id)
+        return job
+    except (TranslationUnavailable, DirectionNotInstalled) as exc:
+        db.session.rollback()
+        message = (
+            exc.message
+            if isinstance(exc, stories.StoryError)
+            else missing_model_message(job.source_lang, job.target_lang)
+        )
+        _fail(job, message)
+        return job
+    except Exception:
+        db.session.rollback()
+        log.exception("translation job %s failed (attempt %s)", job_id, job.attempts)
+        if final_attempt:
+            _fail(
+                job,
+                _(
+                    "The translation stopped because of an internal error; nothing was "
+                    "changed. Try again, and tell an administrator if it happens again."
+                ),
+            )
+        else:
+            job = db.session.merge(job)
+            job.state, job.error = JobState.QUEUED, _("An attempt failed; retrying.")
+            db.session.commit()
+        raise
+    job.state, job.finished_at = JobState.DONE, utcnow()
+    db.session.commit()
+    return job
+
+
+def _fail(job: TranslationJob, message: str) -> None:
+    job = db.session.merge(job)
+    job.state, job.error, job.finished_at = JobState.FAILED, message, utcnow()
+    db.session.commit()
+
+
+def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslation:
+    story = db.session.get(Story, job.story_id)
+    source = _check_target(story, job.target_lang)
+    target_article = story.article(job.target_lang)
+    protected = {}
+    if target_article is not None:
+        protected = {
+            s.source_key: s.target_text
+            for s in db.session.scalars(
+                select(Segment).where(Segment.article_id == target_article.id)
+            )
+            if s.status in HUMAN
+        }
+    cached = CachingEngine(engine or load_engine(job.source_lang, job.target_lang))
+
+    def progress(done: int, total: int) -> None:
+        db.session.refresh(job)
+        if job.state == JobState.CANCELLED:
+            raise JobCancelled()
+        job.done, job.total = done, total
+        db.session.commit()
+
+    return translate_document(
+        title=source.title,
+        lead=source.lead,
+        body=source.body,
+        source=job.source_lang,
+        target=job.target_lang,
+        engine=cached,
+        memory=DatabaseMemory(protected),
+        glossary=glossary.pipeline_terms(),
+        progress=progress,
+    )
+
+
+def _write_draft(job: TranslationJob, result: DocumentTranslation) -> None:
+    """Write the machine draft and its aligned sentences; human sentences keep their status."""
+    story = db.session.get(Story, job.story_id)
+    article = story.article(job.target_lang) or stories.add_article(
+        story, lang=job.target_lang, commit=False
+    )
+    db.session.flush()
+    previous = {
+        s.source_key: s
+        for s in db.session.scalars(select(Segment).where(Segment.article_id == article.id))
+        if s.status in HUMAN
+    }
+    db.session.execute(delete(Segment).where(Segment.article_id == article.id))
+    provenance = result.provenance
+    for position, seg in enumerate(result.segments):
+        kept = previous.get(seg.key) if seg.origin == ORIGIN_MEMORY else None
+        db.session.add(
+            Segment(
+                article_id=article.id,
+                position=position,
+                part=seg.kind,
+                block=seg.block,
+                index=seg.index,
+                source_text=seg.source,
+                source_key=seg.key,
+                target_text=seg.target,
+                machine_text=kept.machine_text if kept else seg.machine,
+                origin="human" if kept else seg.origin,
+                score=seg.score,
+                flags=",".join(seg.flags),
+                status=kept.status if kept else SegmentStatus.MACHINE,
+                package=(seg.provenance or provenance).package
+                if (seg.provenance or provenance)
+                else "",
+                package_version=(seg.provenance or provenance).version
+                if (seg.provenance or provenance)
+                else "",
+            )
+        )
+    article.title, article.lead, article.body = result.title, result.lead, result.body
+    if article.slug.startswith("story-") and result.title:
+        article.slug = stories.make_slug(result.title, article.lang, exclude_article_id=article.id)
+    article.status = Status.MT_DRAFT
+    article.version += 1
+    article.updated_at = utcnow()
+    note = (
+        f"machine translation ({provenance.package} {provenance.version})"
+        if provenance
+        else ("machine translation (memory)")
+    )
+    article.revisions.append(
+        Revision(
+            version=article.version,
+            user_id=job.requested_by_id,
+            title=article.title,
+            slug=article.slug,
+            lead=article.lead,
+            body=article.body,
+            note=note[:200],
+        )
+    )

@@ -1,0 +1,47 @@
+"""Database models; import them from here."""
+
+from .core import (
+    LANGS,
+    Article,
+    Revision,
+    Role,
+    Status,
+    Story,
+    Tag,
+    User,
+    story_tags,
+    str_enum,
+    utcnow,
+)
+from .mt import (
+    GlossaryTerm,
+    JobState,
+    MachineCache,
+    MemoryEntry,
+    Segment,
+    SegmentStatus,
+    TermKind,
+    TranslationJob,
+)
+
+__all__ = [
+    "LANGS",
+    "Article",
+    "GlossaryTerm",
+    "JobState",
+    "MachineCache",
+    "MemoryEntry",
+    "Revision",
+    "Role",
+    "Segment",
+    "SegmentStatus",
+    "Status",
+    "Story",
+    "Tag",
+    "TermKind",
+    "TranslationJob",
+    "User",
+    "str_enum",
+    "story_tags",
+    "utcnow",
+]

@@ -1,0 +1,82 @@
+"""Fake MT engines for the pipeline tests: they implement the Engine protocol and
+misbehave in controlled, deterministic ways."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsdesk.machine_translation.engine import Hypothesis, Provenance
+from newsdesk.machine_translation.mask import PLACEHOLDER_RE
+
+_TO_CYRILLIC = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "абцдефгхийклмнопярстуввхызАБЦДЕФГХИЙКЛМНОПЯРСТУВВХЫЗ",
+)
+_TO_LATIN = str.maketrans(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
+    "abvgdeejziiklmnoprstufhccss_y_euaABVGDEEJZIIKLMNOPRSTUFHCCSS_Y_EUA",
+)
+
+
+class FakeEngine:
+    """Applies ``transform`` to each sentence and records every batch it was given."""
+
+    def __init__(
+        self,
+        source: str = "en",
+        target: str = "ru",
+        transform: Callable[[str], str] | None = None,
+        score: float = -0.3,
+    ) -> None:
+        self.source, self.target = source, target
+        self.transform = transform or (lambda text: text)
+        self.score = score
+        self.calls: list[list[str]] = []
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance("fake", f"fake-{self.source}-{self.target}", "0")
+
+    @property
+    def sentences_seen(self) -> int:
+        return sum(len(call) for call in self.calls)
+
+    def translate_batch(self, sentences: list[str]) -> list[Hypothesis]:
+        self.calls.append(list(sentences))
+        return [Hypothesis(self.transform(text), self.score) for text in sentences]
+
+
+def transliterate(text: str, target: str) -> str:
+    """A 'translation' into the target script that leaves placeholders alone."""
+    table = _TO_CYRILLIC if target == "ru" else _TO_LATIN
+    out, pos = [], 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        out += [text[pos : match.start()].translate(table), match.group()]
+        pos = match.end()
+    out.append(text[pos:].translate(table))
+    return "".join(out)
+
+
+def drop_placeholders(text: str) -> str:
+    return " ".join(PLACEHOLDER_RE.sub(" ", text).split())
+
+
+def duplicate_placeholders(text: str) -> str:
+    return PLACEHOLDER_RE.sub(lambda m: f"{m.group()} {m.group()}", text)
+
+
+def reverse_placeholders(text: str) -> str:
+    """Keep the words, but put the placeholders in reverse order (crossing markup)."""
+    found = [m.group() for m in PLACEHOLDER_RE.finditer(text)]
+    it = iter(reversed(found))
+    return PLACEHOLDER_RE.sub(lambda m: next(it), text)
+
+
+def mangle_placeholders(text: str) -> str:
+    """What real models do to unknown tokens: case, inner spaces, a Cyrillic look-alike."""
+    return PLACEHOLDER_RE.sub(lambda m: f"q Х{m.group(1)}", text)
+
+
+def gibberish(text: str) -> str:
+    """No placeholders survive; one is invented; words repeat."""
+    return "бла бла QX99 тарабарщина"

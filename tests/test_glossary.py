@@ -1,0 +1,84 @@
+"""The glossary: terms through the UI and CSV, and their effect on machine drafts."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from newsdesk.extensions import db
+from newsdesk.machine_translation import glossary
+from newsdesk.models import GlossaryTerm, TermKind
+
+CSV = (
+    "en,ru,kind,note\n"
+    "Lomonosov University,МГУ,preferred,official short name\n"
+    "ArXiv,arXiv,do_not_translate,\n"
+)
+
+
+def test_csv_import_and_export_round_trip(ctx):
+    assert glossary.import_csv(CSV) == 2
+    terms = {(t.en, t.ru, t.kind) for t in glossary.list_terms()}
+    assert terms == {
+        ("Lomonosov University", "МГУ", TermKind.PREFERRED),
+        ("ArXiv", "arXiv", TermKind.DO_NOT_TRANSLATE),
+    }
+    exported = glossary.export_csv()
+    db.session.execute(db.delete(GlossaryTerm))
+    db.session.commit()
+    assert glossary.import_csv(exported) == 2
+    assert {(t.en, t.ru, t.kind) for t in glossary.list_terms()} == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("english,russian\nA,Б\n", "header line"),
+        ("en,ru,kind\nGood,Хорошо,preferred\nBad,Плохо,sometimes\n", "Line 3"),
+        ("en,ru,kind\nGood,Хорошо,preferred\n,Пусто,preferred\n", "Line 3"),
+    ],
+)
+def test_bad_csv_imports_nothing_and_says_where(ctx, text, message):
+    with pytest.raises(glossary.GlossaryError, match=message):
+        glossary.import_csv(text)
+    assert glossary.list_terms() == []
+
+
+def test_glossary_page_add_upload_delete(app, client, login, make_user):
+    login(make_user("ed"))
+    response = client.post(
+        "/editor/glossary", data={"en": "Rector", "ru": "ректор", "kind": "preferred"}
+    )
+    assert response.status_code == 302
+    upload = {"file": (io.BytesIO(CSV.encode("utf-8")), "terms.csv")}
+    response = client.post(
+        "/editor/glossary/import", data=upload, content_type="multipart/form-data"
+    )
+    assert response.status_code == 302
+    page = client.get("/editor/glossary").get_data(as_text=True)
+    assert "Rector" in page and "МГУ" in page and "2 terms imported." in page
+    with app.app_context():
+        term_id = db.session.scalar(db.select(GlossaryTerm.id).where(GlossaryTerm.en == "Rector"))
+    client.post(f"/editor/glossary/{term_id}/delete")
+    assert "Rector" not in client.get("/editor/glossary").get_data(as_text=True)
+    csv_text = client.get("/editor/glossary.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0] == "en,ru,kind,note" and "МГУ" in csv_text
+
+
+def test_translator_sees_but_cannot_change_the_glossary(client, login, make_user):
+    login(make_user("tr", role="translator", languages="ru"))
+    assert client.get("/editor/glossary").status_code == 200
+    response = client.post("/editor/glossary", data={"en": "X", "ru": "Х", "kind": "preferred"})
+    assert response.status_code == 403
+
+
+def test_glossary_cli_import(app, runner, tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text(CSV, encoding="utf-8")
+    result = runner.invoke(args=["glossary", "import", str(path)])
+    assert result.exit_code == 0 and "Imported 2 terms." in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("en,ru,kind\nA,Б,maybe\n", encoding="utf-8")
+    result = runner.invoke(args=["glossary", "import", str(bad)])
+    assert result.exit_code != 0 and "Line 2" in result.output
