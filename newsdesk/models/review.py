@@ -1,0 +1,1 @@
+"""Models of the review workspace (filled in by the review work)."""

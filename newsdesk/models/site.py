@@ -1,0 +1,1 @@
+"""Models of the reader site (filled in by the reader-site work)."""
