@@ -69,13 +69,16 @@ def init_command(demo_if_empty: bool) -> None:
 @with_appcontext
 def serve_command(host: str, port: int, workers: int) -> None:
     """Serve the app with the job queue's consumer running in the same process."""
+    from werkzeug.serving import run_simple
+
     from .jobs import huey, start_consumer
 
     app = current_app._get_current_object()
     consumer = None if huey.immediate else start_consumer(workers)
     click.echo(f"newsdesk on http://{host}:{port}/ (editor: http://{host}:{port}/editor/)")
     try:
-        app.run(host=host, port=port, use_reloader=False, threaded=True)
+        # Flask refuses app.run() inside its CLI; the same Werkzeug server, called directly.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         if consumer is not None:
             consumer.stop(graceful=True)
