@@ -60,7 +60,7 @@ def _instance_secret(instance: Path) -> str:
 
 def configure_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from . import db_setup, i18n
+    from . import db_setup, i18n, security
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -69,6 +69,7 @@ def configure_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    security.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n.LOGIN_MESSAGE
