@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from datetime import date
 
-from .. import stories
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from .. import search as search_service
 from ..markup import render_markdown
+from ..models import LANGS, utcnow
+from . import queries, seo
+from .http import conditional
 
 bp = Blueprint("site", __name__)
 LANG = "<any(en, ru):lang>"
+OTHER = {"en": "ru", "ru": "en"}
 
 
 @bp.url_value_preprocessor
@@ -20,33 +38,172 @@ def pull_lang(endpoint, values) -> None:
 
 @bp.url_defaults
 def add_lang(endpoint, values) -> None:
-    if "lang" not in values and getattr(g, "lang", None):
+    # Only for /<lang>/ endpoints: the sitemap and images must not get ?lang= appended.
+    if (
+        "lang" not in values
+        and getattr(g, "lang", None)
+        and current_app.url_map.is_endpoint_expecting(endpoint, "lang")
+    ):
         values["lang"] = g.lang
+
+
+@bp.app_template_filter("text_lang")
+def text_lang(text: str) -> str:
+    """The language of a short label of unknown origin (a tag): Cyrillic means Russian."""
+    return "ru" if search_service.CYRILLIC.search(text.lower()) else "en"
+
+
+@bp.app_template_filter("iso")
+def iso(moment) -> str:
+    """A stored (naive UTC) time for datetime attributes: 2024-11-14T10:00:00+00:00."""
+    return seo.iso(moment)
+
+
+def _per_page() -> int:
+    return current_app.config["STORIES_PER_PAGE"]
+
+
+def _page() -> int:
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        abort(404)
+    return page
+
+
+def _render_list(
+    template: str, query_for, head_title: str, endpoint: str, *, may_be_empty=False, **values
+):
+    """A paginated list page: 404 past the last page (or when empty, unless ``may_be_empty``);
+    hreflang alternates only to the other language's page when that page exists too."""
+    now, page = utcnow(), _page()
+    pagination = queries.paginate(query_for(g.lang, now), page, _per_page())
+    if not pagination.items and (page > 1 or not may_be_empty):
+        abort(404)
+    other = OTHER[g.lang]
+    other_exists = (page == 1 and may_be_empty) or queries.count(query_for(other, now)) > (
+        page - 1
+    ) * _per_page()
+    exists = {g.lang: True, other: other_exists}
+    images = queries.lead_images(a.story_id for a in pagination.items)
+    head = seo.list_head(g.lang, head_title, exists, endpoint, page, **values)
+    return render_template(
+        template, pagination=pagination, images=images, head=head, head_title=head_title, **values
+    )
 
 
 @bp.route("/")
 def choose_language():
+    """/ sends readers to their browser's language."""
     lang = request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
     return redirect(url_for(".list_stories", lang=lang))
 
 
 @bp.route(f"/{LANG}/")
 def list_stories():
-    page = request.args.get("page", 1, type=int)
-    pagination = stories.public_articles(
-        g.lang, page=page, per_page=current_app.config["STORIES_PER_PAGE"]
+    """The newest stories of one language."""
+    return _render_list(
+        "site/list.html",
+        queries.public_query,
+        _("University News"),
+        "site.list_stories",
+        may_be_empty=True,
     )
-    if page > 1 and not pagination.items:
-        abort(404)
-    return render_template("site/list.html", pagination=pagination)
 
 
 @bp.route(f"/{LANG}/news/<slug>")
 def show_story(slug: str):
-    article = stories.public_article(g.lang, slug)
+    """One article, with validators for conditional GET."""
+    now = utcnow()
+    article = queries.public_article(g.lang, slug, now)
     if article is None:
         abort(404)
-    partner = stories.public_partner(article)
-    return render_template(
-        "site/article.html", article=article, partner=partner, body=render_markdown(article.body)
+    image = queries.lead_images([article.story_id]).get(article.story_id)
+    body = render_markdown(article.body)
+    head = seo.article_head(article, now, image, search_service.plain_text(article))
+    response = make_response(
+        render_template(
+            "site/article.html",
+            article=article,
+            partner=seo.public_partner(article, now),
+            body=body,
+            image=image,
+            head=head,
+        )
     )
+    return conditional(response, seo.article_modified(article, now, image))
+
+
+@bp.route(f"/{LANG}/archive/")
+def list_archive():
+    """Months with stories, newest first, with their counts."""
+    now = utcnow()
+    months = queries.archive_months(g.lang, now)
+    head = seo.list_head(g.lang, _("Archive"), dict.fromkeys(LANGS, True), "site.list_archive")
+    return render_template("site/archive.html", months=months, head=head)
+
+
+@bp.route(f"/{LANG}/archive/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/")
+def show_month(year: int, month: int):
+    """The stories of one month in the site's time zone."""
+    if not 1 <= month <= 12 or year < 1900:
+        abort(404)
+
+    def query_for(lang, now):
+        return queries.in_month(lang, year, month, now)
+
+    return _render_list(
+        "site/month.html",
+        query_for,
+        month_title(year, month),
+        "site.show_month",
+        year=year,
+        month=month,
+    )
+
+
+def month_title(year: int, month: int) -> str:
+    """«Ноябрь 2024» / «November 2024»: Babel's stand-alone month name and the year."""
+    return _capitalize(format_date(date(year, month, 1), "LLLL y"))
+
+
+@bp.app_template_global()
+def month_name(year: int, month: int) -> str:
+    """«Ноябрь» / «November»: the stand-alone form, as in a list of months."""
+    return _capitalize(format_date(date(year, month, 1), "LLLL"))
+
+
+def _capitalize(text: str) -> str:
+    # Russian month names are lower case in running text; a heading starts with a capital.
+    return text[:1].upper() + text[1:]
+
+
+@bp.route(f"/{LANG}/tags/")
+def list_tags():
+    """Every topic used by a public story of this language."""
+    tags = queries.tag_counts(g.lang, utcnow())
+    head = seo.list_head(g.lang, _("Topics"), dict.fromkeys(LANGS, True), "site.list_tags")
+    return render_template("site/tags.html", tags=tags, head=head)
+
+
+@bp.route(f"/{LANG}/tags/<path:name>")
+def show_tag(name: str):
+    """The stories of one topic."""
+
+    def query_for(lang, now):
+        return queries.with_tag(lang, name, now)
+
+    return _render_list("site/tag.html", query_for, name, "site.show_tag", name=name)
+
+
+@bp.route(f"/{LANG}/search")
+def search():
+    """Full-text search in this language's public stories (not indexed by crawlers)."""
+    q = " ".join(request.args.get("q", "").split())[: search_service.MAX_QUERY]
+    results = search_service.search_articles(g.lang, q, page=_page(), per_page=_per_page())
+    if results.page > 1 and not results.items:
+        abort(404)
+    head = seo.Head(canonical=url_for(".search", q=q or None, _external=True), noindex=True)
+    return render_template("site/search.html", q=q, results=results, head=head)
+
+
+from . import feeds, media  # noqa: E402, F401  (they register their routes on bp)

@@ -1,0 +1,236 @@
+"""Full-text search of published articles, per language, on SQLite FTS5 or PostgreSQL.
+
+SQLite has no Russian stemmer, so query words are cut to a stem by removing one common
+inflectional ending and matched as prefixes (``университета`` → ``университет*``, which finds
+университет, университета, университетом…). The cut only ever shortens a word, so recall can
+only grow; words whose stem itself alternates (день/дня) are not matched. PostgreSQL uses its
+own Snowball configurations (``russian``/``english``) through ``plainto_tsquery``.
+Highlighting is done here, on plain text, with the same stems, so it works on both databases.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import nh3
+from markupsafe import Markup, escape
+from sqlalchemy import Select, func, literal_column, select, table, text
+
+from .extensions import db
+from .markup import render_markdown
+from .models import Article, Status, Story, utcnow
+
+TOKEN = re.compile(r"[^\W_]+")
+CYRILLIC = re.compile(r"[а-яё]")
+MAX_TERMS = 8
+MAX_QUERY = 200
+MIN_STEM = 3
+# Inflectional endings, tried longest first; one is removed per word.
+RU_ENDINGS = sorted(
+    set(
+        # adjectives and participles
+        "ыми ими ого его ому ему ая яя ое ее ые ие ый ий ой ей ую юю ым им ом ем ых их "
+        # nouns
+        "иями ями ами иях ях ах иям ям ам ией ием ией ов ев ью ия ие ии ию а я о е ы и у ю ь й "
+        # verbs
+        "ешь ете ите ет ит ут ют ат ят ть ла ло ли л".split()
+    ),
+    key=len,
+    reverse=True,
+)
+RU_REFLEXIVE = ("ся", "сь")
+EN_ENDINGS = sorted(
+    "ingly edly ings ies ied ing ers est ed es er ly s y e".split(), key=len, reverse=True
+)
+PG_CONFIGS = {"en": "english", "ru": "russian"}
+SEARCH_TABLE = table("article_search")
+
+
+def normalize(text_: str) -> str:
+    """Case-fold and fold ё to е, as the index does."""
+    return text_.casefold().replace("ё", "е")
+
+
+def stem(word: str) -> str:
+    """A prefix shared by the word's inflected forms (one ending removed, never below 3)."""
+    word = normalize(word)
+    if CYRILLIC.search(word):
+        for ending in RU_REFLEXIVE:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+                word = word[: -len(ending)]
+                break
+        endings = RU_ENDINGS
+    elif word.isdigit():
+        return word
+    else:
+        endings = EN_ENDINGS
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            word = word[: -len(ending)]
+            break
+    # English stems alternate y/i/e (study, studies, studying): drop that letter too.
+    if endings is EN_ENDINGS and word[-1:] in ("y", "i", "e") and len(word) > MIN_STEM:
+        word = word[:-1]
+    return word
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct stems of a reader's query, at most MAX_TERMS of them.
+
+    Single letters are dropped: as prefixes they would match nearly every article.
+    """
+    stems: dict[str, None] = {}
+    for token in TOKEN.findall(query[:MAX_QUERY]):
+        if len(token) > 1 or token.isdigit():
+            stems.setdefault(stem(token), None)
+    return list(stems)[:MAX_TERMS]
+
+
+def fts5_match(stems: list[str]) -> str:
+    """An FTS5 query: every stem as a quoted prefix (quoting keeps FTS5 syntax out)."""
+    return " ".join('"{}"*'.format(s.replace('"', '""')) for s in stems)
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: Markup
+    snippet: Markup
+
+
+@dataclass
+class Results:
+    """One page of hits, shaped like Flask-SQLAlchemy's pagination for the pager macro."""
+
+    query: str
+    page: int
+    per_page: int
+    total: int
+    items: list[Hit] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.total / self.per_page) if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def _visible(lang: str, now: datetime):
+    return (
+        Article.lang == lang,
+        Article.status == Status.PUBLISHED,
+        Story.published_at.is_not(None),
+        Story.published_at <= now,
+    )
+
+
+def _pg_document(lang: str):
+    # Must stay identical to the expression of the ix_articles_search_* indexes.
+    config = PG_CONFIGS[lang]
+    return literal_column(
+        f"to_tsvector('{config}'::regconfig, "
+        "articles.title || ' ' || articles.lead || ' ' || articles.body)"
+    )
+
+
+def pg_match(lang: str, query: str):
+    """PostgreSQL: the full-text condition on an article and its rank (higher is better)."""
+    tsquery = func.plainto_tsquery(literal_column(f"'{PG_CONFIGS[lang]}'::regconfig"), query)
+    document = _pg_document(lang)
+    return document.op("@@")(tsquery), func.ts_rank(document, tsquery).desc()
+
+
+def _matching(lang: str, query: str, stems: list[str], now: datetime) -> tuple[Select, object]:
+    """Ids of the matching visible articles and the expression to rank them by."""
+    base = select(Article.id).join(Article.story).where(*_visible(lang, now))
+    if db.engine.dialect.name == "postgresql":
+        condition, rank = pg_match(lang, query)
+        return base.where(condition), rank
+    base = base.join(SEARCH_TABLE, literal_column("article_search.rowid") == Article.id).where(
+        text("article_search MATCH :match").bindparams(match=fts5_match(stems))
+    )
+    # bm25 is lower for better matches; a hit in the title weighs most.
+    return base, func.bm25(literal_column("article_search"), 10.0, 4.0, 1.0)
+
+
+def search_articles(
+    lang: str, query: str, *, page: int = 1, per_page: int = 10, now: datetime | None = None
+) -> Results:
+    """Published articles in ``lang`` matching every word of ``query``, best first."""
+    query = " ".join(query.split())[:MAX_QUERY]
+    stems = query_terms(query)
+    results = Results(query=query, page=max(page, 1), per_page=per_page, total=0)
+    if not stems:
+        return results
+    matching, rank = _matching(lang, query, stems, now or utcnow())
+    results.total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
+    ids = db.session.scalars(
+        matching.order_by(rank, Story.published_at.desc(), Article.id.desc())
+        .limit(per_page)
+        .offset((results.page - 1) * per_page)
+    ).all()
+    articles = {a.id: a for a in db.session.scalars(select(Article).where(Article.id.in_(ids)))}
+    for article_id in ids:
+        article = articles[article_id]
+        results.items.append(
+            Hit(
+                article=article,
+                title=highlight(article.title, stems),
+                snippet=snippet(plain_text(article), stems),
+            )
+        )
+    return results
+
+
+def plain_text(article: Article) -> str:
+    """The article's lead and body as plain text (Markdown rendered, tags dropped)."""
+    body = nh3.clean(str(render_markdown(article.body)), tags=set())
+    return " ".join(f"{article.lead} {html.unescape(body)}".split())
+
+
+def _matches(word: str, stems: list[str]) -> bool:
+    word = normalize(word)
+    return any(word.startswith(s) for s in stems)
+
+
+def highlight(text_: str, stems: list[str]) -> Markup:
+    """The text, escaped, with every word that matches a stem wrapped in <mark>."""
+    out, last = [], 0
+    for match in TOKEN.finditer(text_):
+        if _matches(match.group(), stems):
+            out.append(escape(text_[last : match.start()]))
+            out.append(Markup("<mark>%s</mark>") % match.group())
+            last = match.end()
+    out.append(escape(text_[last:]))
+    return Markup("").join(out)
+
+
+def snippet(text_: str, stems: list[str], words: int = 40) -> Markup:
+    """About ``words`` words around the first match, highlighted, with ellipses where cut."""
+    tokens = text_.split()
+    first = next(
+        (i for i, t in enumerate(tokens) if any(_matches(w, stems) for w in TOKEN.findall(t))), 0
+    )
+    start = max(0, min(first - words // 4, len(tokens) - words))
+    part = " ".join(tokens[start : start + words])
+    before = "… " if start > 0 else ""
+    after = " …" if start + words < len(tokens) else ""
+    return Markup(before) + highlight(part, stems) + Markup(after)

@@ -1,0 +1,214 @@
+"""Search per language: inflected Russian forms, visibility, highlighting, paging, the index."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy.dialects import postgresql
+
+from newsdesk import search, stories
+from newsdesk.config import PROJECT_ROOT
+from newsdesk.extensions import db
+from newsdesk.models import Article, Story, utcnow
+from tests.site_helpers import parse, text_of
+
+NOV = datetime(2024, 11, 14, 10, 0)
+
+# Full paradigms: any form typed by a reader must find every other form in the text.
+PARADIGMS = [
+    "университет университета университету университетом университете университеты "
+    "университетов университетам университетами университетах",
+    "обсерватория обсерватории обсерваторию обсерваторией обсерваторий обсерваториям "
+    "обсерваториями обсерваториях",
+    "новость новости новостью новостей новостям новостями новостях",
+    "студент студента студенту студентом студенте студенты студентов студентам студентами",
+    "наука науки науке науку наукой наук",
+    "лаборатория лаборатории лабораторию лабораторией лабораторий",
+    "научный научного научному научным научном научная научной научную научные научных",
+    "university universities",
+    "telescope telescopes",
+    "study studies studied studying",
+    "open opens opened opening",
+]
+
+
+@pytest.mark.parametrize("paradigm", PARADIGMS)
+def test_every_form_finds_every_other_form_by_prefix(paradigm):
+    forms = paradigm.split()
+    for typed in forms:
+        stem = search.stem(typed)
+        assert len(stem) >= search.MIN_STEM
+        for other in forms:
+            assert search.normalize(other).startswith(stem), (typed, stem, other)
+
+
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz", min_size=1))
+def test_a_stem_is_always_a_prefix_and_never_too_short(word):
+    stem = search.stem(word)
+    assert search.normalize(word).startswith(stem)
+    assert len(stem) >= min(len(word), search.MIN_STEM)
+
+
+def test_query_syntax_never_reaches_fts5():
+    assert search.query_terms('"NEAR(ab cd)" OR x* -yo ^z : (') == ["near", "ab", "cd", "or", "yo"]
+    assert search.fts5_match(['ab"c']) == '"ab""c"*'
+    assert search.query_terms("   ") == []
+
+
+@pytest.fixture
+def newsroom(make_story):
+    make_story(
+        en={
+            "title": "University opens an observatory",
+            "slug": "observatory",
+            "body": "The university telescope is the largest in the region.",
+        },
+        ru={
+            "title": "Университет открыл обсерваторию",
+            "slug": "observatoriya",
+            "body": "Телескоп университета — крупнейший в регионе. Студенты **университета** "
+            "будут вести наблюдения.",
+            "lead": "Новая обсерватория.",
+        },
+        publish="pair",
+        at=NOV,
+    )
+    make_story(
+        ru={"title": "Черновик об университете", "slug": "chernovik", "body": "Университет."}
+    )
+    make_story(
+        ru={"title": "Эмбарго: университет", "slug": "embargo", "body": "Университетом."},
+        publish="ru",
+        at=utcnow() + timedelta(days=1),
+    )
+    make_story(
+        ru={"title": "Ёлка во дворе", "slug": "yolka", "body": "Ёлку поставили у библиотеки."},
+        publish="ru",
+        at=NOV,
+    )
+
+
+def _titles(client, path):
+    page = client.get(path)
+    assert page.status_code == 200
+    tree = parse(page.get_data(as_text=True))
+    return [
+        " ".join(h.text_content().split())
+        for h in tree.xpath("//ol[contains(@class,'search-results')]//h2")
+    ]
+
+
+@pytest.mark.parametrize("query", ["университета", "университетом", "университеты", "УНИВЕРСИТЕТ"])
+def test_russian_search_finds_inflected_forms_and_hides_unpublished(client, newsroom, query):
+    assert _titles(client, f"/ru/search?q={query}") == ["Университет открыл обсерваторию"]
+
+
+def test_every_word_must_match(client, newsroom):
+    assert _titles(client, "/ru/search?q=студентов+обсерватории") == [
+        "Университет открыл обсерваторию"
+    ]
+    assert _titles(client, "/ru/search?q=студентов+библиотеки") == []
+
+
+def test_search_is_per_language(client, newsroom):
+    assert _titles(client, "/en/search?q=universities") == ["University opens an observatory"]
+    assert _titles(client, "/en/search?q=университета") == []
+    assert _titles(client, "/ru/search?q=telescope") == []
+
+
+def test_yo_and_ye_are_the_same_letter(client, newsroom):
+    assert _titles(client, "/ru/search?q=елка") == ["Ёлка во дворе"]
+    assert _titles(client, "/ru/search?q=ёлку") == ["Ёлка во дворе"]
+
+
+def test_matches_are_highlighted_in_title_and_snippet(client, newsroom):
+    tree = parse(client.get("/ru/search?q=университета").get_data(as_text=True))
+    marks = [m.text for m in tree.xpath("//ol[contains(@class,'search-results')]//mark")]
+    assert marks == ["Университет", "университета", "университета"]
+    snippet = text_of(client.get("/ru/search?q=телескоп").get_data(as_text=True), "snippet")
+    assert snippet == [
+        "Новая обсерватория. Телескоп университета — крупнейший в регионе. "
+        "Студенты университета будут вести наблюдения."
+    ]
+
+
+def test_highlighting_escapes_the_text():
+    html = search.highlight('<b>Университет</b> & "co"', ["университ"])
+    assert str(html) == "&lt;b&gt;<mark>Университет</mark>&lt;/b&gt; &amp; &#34;co&#34;"
+
+
+def test_hostile_queries_do_not_break_the_page(client, newsroom):
+    for query in ['"', "AND", "NOT (", "*", "a" * 500, "NEAR(университет", "^", "::"]:
+        response = client.get("/ru/search", query_string={"q": query})
+        assert response.status_code == 200, query
+
+
+def test_edits_and_deletions_reach_the_index(app, client, newsroom):
+    with app.app_context():
+        article = db.session.scalar(db.select(Article).where(Article.slug == "yolka"))
+        stories.update_article(
+            article, title="Сосна во дворе", slug="yolka", body="Сосну посадили."
+        )
+    assert _titles(client, "/ru/search?q=ёлка") == []
+    assert _titles(client, "/ru/search?q=сосны") == ["Сосна во дворе"]
+    with app.app_context():
+        story = db.session.scalar(db.select(Story).join(Article).where(Article.slug == "yolka"))
+        db.session.delete(story)
+        db.session.commit()
+        count = db.session.execute(db.text("SELECT count(*) FROM article_search")).scalar()
+        assert count == db.session.scalar(db.select(db.func.count(Article.id)))
+    assert _titles(client, "/ru/search?q=сосны") == []
+
+
+def test_results_are_paginated_with_a_plural_count(app_factory, make_story):
+    client = app_factory(STORIES_PER_PAGE=2).test_client()
+    for n in range(5):
+        make_story(
+            ru={"title": f"Лекция {n}", "body": "Лекции в университете."},
+            publish="ru",
+            at=NOV + timedelta(hours=n),
+        )
+    first = client.get("/ru/search?q=лекциях").get_data(as_text=True)
+    assert text_of(first, "count") == ["Найдено 5 материалов"]
+    assert len(_titles(client, "/ru/search?q=лекциях")) == 2
+    assert 'href="/ru/search?page=2&amp;q=%D0%BB%D0%B5%D0%BA%D1%86%D0%B8%D1%8F%D1%85"' in first
+    assert len(_titles(client, "/ru/search?q=лекциях&page=3")) == 1
+    assert client.get("/ru/search?q=лекциях&page=4").status_code == 404
+    en = client.get("/en/search?q=nothing").get_data(as_text=True)
+    assert "Nothing was found" in en
+
+
+def test_search_pages_are_not_indexed(client, newsroom):
+    page = client.get("/en/search?q=telescope").get_data(as_text=True)
+    assert parse(page).xpath("//head/meta[@name='robots']/@content") == ["noindex, follow"]
+
+
+def test_the_index_triggers_exist_at_head(ctx):
+    """A later migration that rebuilds `articles` in batch mode drops them: it must recreate."""
+    names = set(
+        db.session.scalars(
+            db.text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        )
+    )
+    assert {
+        "article_search",
+        "article_search_insert",
+        "article_search_update",
+        "article_search_delete",
+    } <= names
+
+
+def test_postgresql_query_uses_the_indexed_expression():
+    """The query's document must be the index expression, or PostgreSQL scans every row."""
+    path = PROJECT_ROOT / "newsdesk" / "migrations" / "versions" / "0004_reader_site.py"
+    spec = importlib.util.spec_from_file_location("migration_0004", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    indexed = migration.PG_DOCUMENT.format(config="russian").replace("title", "articles.title")
+    indexed = indexed.replace(" lead", " articles.lead").replace(" body", " articles.body")
+    compiled = str(search._pg_document("ru").compile(dialect=postgresql.dialect()))
+    assert compiled == indexed
