@@ -30,10 +30,14 @@ db: setup  ## Create or migrate the SQLite database; demo stories and an admin o
 run: db  ## Set up, then serve on http://$(HOST):$(PORT) with the embedded job queue.
 	$(BIN)/newsdesk serve --host $(HOST) --port $(PORT)
 
-browser:  ## Install Debian's Chromium for the browser tests (needs root or sudo).
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+browser:  ## Install Debian's Chromium (browser tests) and a Java runtime (HTML checker), if missing.
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	  if [ -n "$$missing" ]; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  fi
 
 test: setup browser  ## Run the whole test suite (real SQLite, real catalogs, real MT, real Chromium).
 	$(BIN)/newsdesk i18n check

@@ -16,6 +16,11 @@ config.set_main_option(
 )
 
 
+def include_name(name, type_, parent_names) -> bool:
+    """Leave out what SQLAlchemy models do not describe: SQLite's full-text search tables."""
+    return not (type_ == "table" and name and name.startswith("article_search"))
+
+
 def run_migrations_offline() -> None:
     """Emit SQL for the configured URL without connecting (`flask db upgrade --sql`)."""
     context.configure(
@@ -23,6 +28,7 @@ def run_migrations_offline() -> None:
         target_metadata=db.metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -38,6 +44,7 @@ def run_migrations_online() -> None:
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty)
+    conf_args.setdefault("include_name", include_name)
     with db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=db.metadata, **conf_args)
         with context.begin_transaction():
