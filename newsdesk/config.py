@@ -43,8 +43,10 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     # Stories per page on the reader site and in the editor's list.
     STORIES_PER_PAGE = 10
-    # Largest request body accepted (Markdown bodies, imports), in bytes.
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Largest request body accepted (forms, imports, image uploads), in bytes; larger gets 413.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # Largest lead image accepted, in bytes (press photos).
+    LEAD_IMAGE_MAX_BYTES = 8 * 1024 * 1024
     # Longest article body accepted, in characters.
     MAX_BODY_CHARS = 200_000
     # Where argostranslate keeps installed models; relative paths are inside instance/.
