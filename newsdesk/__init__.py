@@ -81,11 +81,13 @@ def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .editor import bp as editor_bp
     from .errors import init_app as init_errors
+    from .review import register as register_review
     from .site.views import bp as site_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(site_bp)
+    register_review(app)  # the review workspace blueprint and the `qa` commands
     init_errors(app)
 
 

@@ -92,6 +92,21 @@ def _check_fields(lang: str, title: str, slug: str | None) -> None:
         )
 
 
+def _audit(action: str, **kwargs) -> None:
+    """Add an audit log entry (written by the caller's commit)."""
+    from .review import audit
+
+    db.session.flush()
+    audit.record(action, **kwargs)
+
+
+def record_revision(article: Article, user: User | None, note: str = "") -> None:
+    """Count a change of the article's text as a new version and keep it as a revision."""
+    article.version += 1
+    article.updated_at = utcnow()
+    _snapshot(article, user, note)
+
+
 def _snapshot(article: Article, user: User | None, note: str = "") -> None:
     article.revisions.append(
         Revision(
@@ -140,6 +155,7 @@ def create_story(
     _check_ready(article)
     _snapshot(article, author, "created")
     db.session.add(story)
+    _audit("created", article=article, user=author)
     if commit:
         db.session.commit()
     return story
@@ -173,6 +189,7 @@ def add_article(
     story.articles.append(article)
     _check_ready(article)
     _snapshot(article, user, "created")
+    _audit("created", article=article, user=user)
     if commit:
         db.session.commit()
     return article
@@ -200,8 +217,15 @@ def update_article(
     tags: str | Iterable[str] | None = None,
     base_version: int | None = None,
     user: User | None = None,
+    note: str = "",
 ) -> Article:
-    """Save an article as a new version, keeping the old text as a revision."""
+    """Save an article as a new version, keeping the old text as a revision.
+
+    A translation aligned sentence by sentence is re-aligned with what was typed; saving a
+    source marks the changed sentences of its translation stale. An aligned translation is
+    marked ready only when none of its sentences is machine output or stale and no blocking
+    QA finding remains (the review workspace lets an editor override that with a reason).
+    """
     if base_version is not None and base_version != article.version:
         raise ConflictError(
             _("Someone saved this article after you opened it. Your text is kept below."),
@@ -214,17 +238,37 @@ def update_article(
         slug = make_slug(title, article.lang, exclude_article_id=article.id) if title else None
     elif _slug_taken(slug, article.lang, article.id):
         raise StoryError(_("The slug “%(slug)s” is already used.", slug=slug), "slug")
+    was_ready = article.status == Status.READY
     article.title, article.lead, article.body = title, lead.strip(), body
     if slug:
         article.slug = slug
     if status is not None and article.status != Status.PUBLISHED:
         article.status = status
-    _check_ready(article)
+    try:
+        _check_ready(article)
+        from .review import hooks
+
+        hooks.article_saved(article, user)
+        if article.status == Status.READY and not was_ready:
+            problems = hooks.ready_problems(article)
+            if problems:
+                raise StoryError(
+                    " ".join(
+                        [
+                            _("This translation cannot be marked ready yet."),
+                            *problems,
+                            _("Review it sentence by sentence, or ask an editor to override."),
+                        ]
+                    ),
+                    "status",
+                )
+    except StoryError:
+        db.session.rollback()
+        raise
     if tags is not None:
         _set_tags(article.story, parse_tags(tags))
-    article.version += 1
-    article.updated_at = utcnow()
-    _snapshot(article, user)
+    record_revision(article, user, note)
+    _audit("edited", article=article, user=user, version=article.version)
     db.session.commit()
     return article
 
@@ -237,8 +281,18 @@ def _publishable(article: Article | None) -> bool:
     )
 
 
-def publish_pair(story: Story, *, at: datetime | None = None, user: User | None = None) -> Story:
-    """Publish both languages with one shared date (now, or ``at`` for an embargo)."""
+def publish_pair(
+    story: Story,
+    *,
+    at: datetime | None = None,
+    user: User | None = None,
+    override_reason: str = "",
+) -> Story:
+    """Publish both languages with one shared date (now, or ``at`` for an embargo).
+
+    An out-of-date translation (sentences changed in the source since) is refused unless
+    an editor gives ``override_reason``, which the audit log keeps.
+    """
     for lang in LANGS:
         article = story.article(lang)
         if article is None:
@@ -250,16 +304,25 @@ def publish_pair(story: Story, *, at: datetime | None = None, user: User | None 
                     lang=lang.upper(),
                 )
             )
+    from .review import hooks
+
+    hooks.publish_gate(story, list(LANGS), user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     story.single_language = None
     for article in story.articles:
         article.status = Status.PUBLISHED
+    _audit("published", story=story, user=user, mode="pair", at=story.published_at.isoformat())
     db.session.commit()
     return story
 
 
 def publish_single(
-    story: Story, lang: str, *, at: datetime | None = None, user: User | None = None
+    story: Story,
+    lang: str,
+    *,
+    at: datetime | None = None,
+    user: User | None = None,
+    override_reason: str = "",
 ) -> Story:
     """Deliberately publish one language only; the choice is recorded on the story."""
     article = story.article(lang)
@@ -270,11 +333,15 @@ def publish_single(
                 lang=lang.upper(),
             )
         )
+    from .review import hooks
+
+    hooks.publish_gate(story, [lang], user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     partner = story.article(other_lang(lang))
     if partner is None or partner.status != Status.PUBLISHED:
         story.single_language = lang
     article.status = Status.PUBLISHED
+    _audit("published", story=story, user=user, mode=lang, at=story.published_at.isoformat())
     db.session.commit()
     return story
 
@@ -288,6 +355,7 @@ def unpublish(story: Story, *, user: User | None = None) -> Story:
             article.status = Status.READY
     story.published_at = None
     story.single_language = None
+    _audit("unpublished", story=story, user=user)
     db.session.commit()
     return story
 

@@ -336,3 +336,17 @@ def _write_draft(job: TranslationJob, result: DocumentTranslation) -> None:
             note=note[:200],
         )
     )
+    from ..review import audit
+
+    audit.record(
+        "machine_translated",
+        article=article,
+        user_id=job.requested_by_id,
+        scope="story",
+        job=job.id,
+        engine=provenance.engine if provenance else "",
+        package=provenance.package if provenance else "",
+        version=provenance.version if provenance else "",
+        sentences=len(result.segments),
+        from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
+    )

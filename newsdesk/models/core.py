@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Enum,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -103,6 +105,8 @@ class Story(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     # Set when an editor deliberately published one language only.
     single_language: Mapped[str | None] = mapped_column(String(2))
+    # Tell readers of the translated side "Machine-translated and reviewed by the editorial team".
+    mt_note: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

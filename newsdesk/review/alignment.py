@@ -1,0 +1,182 @@
+"""Re-align a whole translated article (as typed in Markdown) with its source sentences.
+
+The translation keeps the source's structure, one unit per source sentence. After a
+translator edits the whole Markdown, each target block is matched with a source block
+(by similarity with the previous translation, so reordered paragraphs find their source
+again; blocks without a previous translation are matched by position), and the target
+sentences of a block are distributed over the block's source sentences by dynamic
+programming (an added sentence joins a neighbour, a fixed word keeps its sentence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from rapidfuzz import fuzz
+
+from ..machine_translation.blocks import parse_blocks, plain_document
+from ..machine_translation.mask import GlossaryTerm
+from ..machine_translation.pipeline import normalize_sentence
+from ..stories import StoryError
+from .units import PARTS, Layout, split_block
+
+BLOCK_MATCH = 0.5  # similarity above which a target block is taken for a source block
+
+
+class AlignmentError(StoryError):
+    """The translation cannot be aligned with its source; the message says why."""
+
+
+@dataclass
+class Aligned:
+    """Target text per source sentence, and what the alignment noticed."""
+
+    texts: list[str]
+    reordered: bool = False  # target paragraphs were in a different order than the source
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 similarity of two texts, whitespace-insensitive."""
+    return fuzz.ratio(normalize_sentence(a), normalize_sentence(b)) / 100
+
+
+def _unit_score(text: str, old: str, source: str) -> float:
+    """How well ``text`` fits a unit whose previous translation was ``old``."""
+    if old.strip():
+        return similarity(text, old) if text else 0.0
+    if not text:
+        return 0.5
+    a, b = len(text), max(len(source), 1)
+    return 0.4 + 0.5 * min(a, b) / max(a, b)
+
+
+def distribute(
+    block_text: str, spans: Sequence[tuple[int, int]], olds: Sequence[str], sources: Sequence[str]
+) -> list[str]:
+    """Split a target block's sentences into ``len(olds)`` consecutive (maybe empty) groups
+    that best match the previous translations; returns each group's text."""
+    k, r = len(olds), len(spans)
+    sentences = [block_text[a:b] for a, b in spans]
+
+    def group(p: int, q: int) -> str:
+        return block_text[spans[p][0] : spans[q - 1][1]] if q > p else ""
+
+    worst = float("-inf")
+    best = [[worst] * (r + 1) for _ in range(k + 1)]
+    back = [[0] * (r + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for i in range(k):
+        for p in range(r + 1):
+            if best[i][p] == worst:
+                continue
+            for q in range(p, r + 1):
+                text = " ".join(sentences[p:q])
+                score = best[i][p] + _unit_score(text, olds[i], sources[i])
+                if score > best[i + 1][q]:
+                    best[i + 1][q], back[i + 1][q] = score, p
+    cuts, q = [], r
+    for i in range(k, 0, -1):
+        p = back[i][q]
+        cuts.append((p, q))
+        q = p
+    return [group(p, q) for p, q in reversed(cuts)]
+
+
+def _match_blocks(targets: list[str], olds: list[str]) -> dict[int, int]:
+    """Target block number -> source block number."""
+    pairs = sorted(
+        (
+            (similarity(t, o), i, j)
+            for i, t in enumerate(targets)
+            for j, o in enumerate(olds)
+            if o.strip()
+        ),
+        reverse=True,
+    )
+    match: dict[int, int] = {}
+    used: set[int] = set()
+    for score, i, j in pairs:
+        if score < BLOCK_MATCH:
+            break
+        if i not in match and j not in used:
+            match[i], used = j, used | {j}
+    # Blocks not recognised by their text take the free source blocks between their
+    # neighbours' matches, in order (new translations of missing paragraphs, rewrites).
+    i, n, m = 0, len(targets), len(olds)
+    while i < n:
+        if i in match:
+            i += 1
+            continue
+        end = i
+        while end < n and end not in match:
+            end += 1
+        low = match[i - 1] if i > 0 else -1
+        high = match[end] if end < n else m
+        free = [j for j in range(low + 1, high) if j not in used] if low < high else []
+        for t, j in zip(range(i, end), free, strict=False):
+            match[t] = j
+            used.add(j)
+        i = end
+    return match
+
+
+def align(
+    skeleton: Layout,
+    olds: Sequence[str],
+    title: str,
+    lead: str,
+    body: str,
+    lang: str,
+    other: str,
+    glossary: Sequence[GlossaryTerm] = (),
+) -> Aligned:
+    """Distribute a target article (``lang``) over the source sentences of ``skeleton``.
+
+    ``olds`` are the previous translations, one per source sentence ("" when none).
+    Raises :class:`AlignmentError` when a target paragraph has no source paragraph.
+    """
+    texts = [""] * len(skeleton.units)
+    targets = {
+        "title": plain_document(title, "title"),
+        "lead": plain_document(lead, "lead"),
+        "body": parse_blocks(body),
+    }
+    reordered = False
+    for part in PARTS:
+        numbers = skeleton.block_units(part)
+        target_blocks = [b.text for b in targets[part].blocks]
+        old_blocks = [" ".join(olds[n] for n in units if olds[n]) for units in numbers]
+        match = _match_blocks(target_blocks, old_blocks)
+        extra = [i for i in range(len(target_blocks)) if i not in match]
+        if extra:
+            raise AlignmentError(_extra_message(part, target_blocks[extra[0]]))
+        order = [match[i] for i in range(len(target_blocks))]
+        reordered = reordered or order != sorted(order)
+        for i, j in match.items():
+            units = numbers[j]
+            spans = split_block(target_blocks[i], lang, other, glossary)
+            groups = distribute(
+                target_blocks[i],
+                spans,
+                [olds[n] for n in units],
+                [skeleton.units[n].text for n in units],
+            )
+            for n, text in zip(units, groups, strict=True):
+                texts[n] = text
+    return Aligned(texts, reordered)
+
+
+def _extra_message(part: str, text: str) -> str:
+    start = " ".join(text.split())[:60]
+    if part == "title":
+        return _("The source has no title to match the translated title “%(start)s”.", start=start)
+    if part == "lead":
+        return _("The source has no lead to match the translated lead “%(start)s”.", start=start)
+    return _(
+        "The paragraph “%(start)s…” has no counterpart in the source. A translation keeps the "
+        "source's paragraphs: merge it into a neighbouring paragraph, or add it to the source "
+        "first.",
+        start=start,
+    )

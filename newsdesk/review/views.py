@@ -1,0 +1,351 @@
+"""Pages of the review workspace: thin views over newsdesk.review.service."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext, to_utc
+from flask_login import current_user, login_required
+
+from .. import stories
+from ..extensions import db
+from ..models import Revision, Segment
+from . import bp, service, workspace
+from .forms import ActionForm, MarkdownForm, NoteForm, OverrideForm, ReadyForm, SegmentForm
+from .sentences import has_segments, text_token, unresolved_counts
+
+LANG = "<any(en, ru):lang>"
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every review page needs a logged-in user."""
+
+
+@bp.app_template_global()
+def review_overview(story):
+    """The review state of a story's translations (story page)."""
+    return workspace.overview(story)
+
+
+@bp.app_template_global()
+def out_of_date(stories_on_page) -> dict[int, int]:
+    """Story id -> stale or missing sentences of its translation (story list)."""
+    return unresolved_counts([s.id for s in stories_on_page])
+
+
+def _story(story_id: int):
+    story = stories.get_story(story_id)
+    if story is None:
+        abort(404)
+    return story
+
+
+def _translation(story_id: int, lang: str):
+    """The story and its translation into ``lang``, for a user who works in ``lang``."""
+    story = _story(story_id)
+    if not current_user.can_edit(lang):
+        abort(403)
+    if lang == story.source_lang or story.article(lang) is None:
+        abort(404)
+    return story, story.article(lang)
+
+
+def _back(story, lang: str, anchor: str | None = None, **args):
+    return redirect(
+        url_for(".show_workspace", story_id=story.id, lang=lang, _anchor=anchor, **args)
+    )
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json"
+
+
+def _error(exc: service.ReviewError, story, lang: str, status: int = 400):
+    if isinstance(exc, service.ReviewForbidden):
+        abort(403)
+    if _wants_json():
+        return jsonify(ok=False, message=exc.message), status
+    flash(exc.message, "error")
+    return _back(story, lang)
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}")
+def show_workspace(story_id: int, lang: str):
+    story, article = _translation(story_id, lang)
+    order = request.args.get("order") if request.args.get("order") == "risk" else "document"
+    show = request.args.get("show") if request.args.get("show") == "todo" else "all"
+    if not has_segments(article):
+        return render_template("review/start.html", story=story, article=article, form=ActionForm())
+    return render_template(
+        "review/workspace.html",
+        ws=workspace.load(story, lang, order=order, show=show),
+        form_for=lambda seg: SegmentForm(
+            formdata=None, text=seg.target_text, base=text_token(seg.target_text)
+        ),
+        ready=ReadyForm(),
+        action=ActionForm(),
+    )
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/start", methods=["POST"])
+def start_review(story_id: int, lang: str):
+    story, _article = _translation(story_id, lang)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.start_review(story, lang, user=current_user)
+    except stories.StoryError as exc:
+        flash(exc.message, "error")
+    return _back(story, lang)
+
+
+def _segment(article, segment_id: int) -> Segment:
+    segment = db.session.get(Segment, segment_id)
+    if segment is None or segment.article_id != article.id:
+        abort(404)
+    return segment
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/sentences/<int:segment_id>", methods=["POST"])
+def save_sentence(story_id: int, lang: str, segment_id: int):
+    story, article = _translation(story_id, lang)
+    segment = _segment(article, segment_id)
+    form = SegmentForm()
+    if not form.validate_on_submit():
+        return _error(service.ReviewError(_("The sentence could not be saved.")), story, lang)
+    approve = bool(form.approve.data or form.approve_next.data)
+    try:
+        result = service.save_segment(
+            segment, form.text.data or "", user=current_user, approve=approve, base=form.base.data
+        )
+    except service.SegmentConflict as exc:
+        return _error(exc, story, lang, 409)
+    except service.ReviewError as exc:
+        return _error(exc, story, lang)
+    following = workspace.next_to_review(segment) if form.approve_next.data else None
+    if _wants_json():
+        return _row_json(story, lang, result.segment, following)
+    flash(_("Sentence %(n)d saved.", n=segment.position + 1), "success")
+    target = following or segment
+    return _back(story, lang, f"s{target.position + 1}")
+
+
+def _row_json(story, lang: str, segment: Segment, following: Segment | None):
+    ws = workspace.load(story, lang)
+    row = next(r for r in ws.rows if r.segment.id == segment.id)
+    form = SegmentForm(
+        formdata=None, text=segment.target_text, base=text_token(segment.target_text)
+    )
+    return jsonify(
+        ok=True,
+        row=render_template("review/_row.html", ws=ws, row=row, form=form),
+        summary=render_template("review/_summary.html", ws=ws),
+        next=f"s{following.position + 1}" if following else None,
+    )
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/sentences/<int:segment_id>/fix", methods=["POST"])
+def fix_sentence(story_id: int, lang: str, segment_id: int):
+    story, article = _translation(story_id, lang)
+    segment = _segment(article, segment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.fix_segment(segment, user=current_user)
+    except service.ReviewError as exc:
+        return _error(exc, story, lang)
+    if _wants_json():
+        return _row_json(story, lang, segment, None)
+    return _back(story, lang, f"s{segment.position + 1}")
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/retranslate", methods=["POST"])
+def retranslate_changed(story_id: int, lang: str):
+    story, article = _translation(story_id, lang)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        count = service.retranslate_changed(article, user=current_user)
+    except service.ReviewError as exc:
+        return _error(exc, story, lang)
+    flash(service.retranslated_message(count), "success")
+    return _back(story, lang)
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/ready", methods=["POST"])
+def mark_ready(story_id: int, lang: str):
+    story, article = _translation(story_id, lang)
+    form = ReadyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.reason.data and not current_user.can_publish:
+        abort(403)
+    try:
+        service.mark_ready(article, user=current_user, reason=form.reason.data or "")
+    except service.ReviewError as exc:
+        return _error(exc, story, lang)
+    flash(_("The translation is marked ready."), "success")
+    return redirect(url_for("editor.show_story", story_id=story.id, _anchor=f"side-{lang}"))
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/markdown", methods=["GET", "POST"])
+def edit_markdown(story_id: int, lang: str):
+    story, article = _translation(story_id, lang)
+    form = MarkdownForm(obj=article if request.method == "GET" else None)
+    if request.method == "GET":
+        form.base_version.data = article.version
+    if form.validate_on_submit():
+        try:
+            changed = service.save_markdown(
+                article,
+                title=form.title.data,
+                lead=form.lead.data or "",
+                body=form.body.data or "",
+                base_version=int(form.base_version.data or 0) or None,
+                user=current_user,
+            )
+        except stories.ConflictError as exc:
+            flash(exc.message, "error")
+            return render_template(
+                "review/markdown.html",
+                story=story,
+                article=article,
+                form=form,
+                conflict=exc.current,
+            ), 409
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(
+                ngettext(
+                    "Saved and re-aligned: %(num)d sentence changed.",
+                    "Saved and re-aligned: %(num)d sentences changed.",
+                    len(changed),
+                ),
+                "success",
+            )
+            return _back(story, lang)
+    return render_template("review/markdown.html", story=story, article=article, form=form)
+
+
+@bp.route(f"/stories/<int:story_id>/review/{LANG}/report")
+def show_report(story_id: int, lang: str):
+    story, article = _translation(story_id, lang)
+    rows, summary = workspace.report(story, lang)
+    return render_template(
+        "review/report.html", story=story, article=article, rows=rows, summary=summary
+    )
+
+
+def _article(story_id: int, lang: str):
+    story = _story(story_id)
+    if not current_user.can_edit(lang):
+        abort(403)
+    article = story.article(lang)
+    if article is None:
+        abort(404)
+    return story, article
+
+
+@bp.route(f"/stories/<int:story_id>/{LANG}/history")
+def show_history(story_id: int, lang: str):
+    story, article = _article(story_id, lang)
+    return render_template("review/history.html", story=story, article=article, action=ActionForm())
+
+
+@bp.route(f"/stories/<int:story_id>/{LANG}/history/diff")
+def show_diff(story_id: int, lang: str):
+    story, article = _article(story_id, lang)
+    by_id = {r.id: r for r in article.revisions}
+    old, new = (
+        by_id.get(request.args.get("a", type=int)),
+        by_id.get(request.args.get("b", type=int)),
+    )
+    if old is None or new is None:
+        abort(404)
+    if old.version > new.version:
+        old, new = new, old
+    from . import diff
+
+    parts = [
+        (_("Title"), diff.to_html(diff.word_diff(old.title, new.title))),
+        (_("Lead"), diff.to_html(diff.word_diff(old.lead, new.lead))),
+        (_("Body"), diff.to_html(diff.text_diff(old.body, new.body))),
+    ]
+    return render_template(
+        "review/diff.html",
+        story=story,
+        article=article,
+        old=old,
+        new=new,
+        parts=parts,
+        action=ActionForm(),
+    )
+
+
+@bp.route(f"/stories/<int:story_id>/{LANG}/history/<int:revision_id>/restore", methods=["POST"])
+def restore_revision(story_id: int, lang: str, revision_id: int):
+    story, article = _article(story_id, lang)
+    if not ActionForm().validate_on_submit() or db.session.get(Revision, revision_id) is None:
+        abort(400)
+    try:
+        service.restore_revision(article, revision_id, user=current_user)
+    except service.ReviewForbidden:
+        abort(403)
+    except stories.StoryError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("The old text is back, as a new version."), "success")
+    return redirect(url_for(".show_history", story_id=story.id, lang=lang))
+
+
+@bp.route("/stories/<int:story_id>/audit")
+def show_audit(story_id: int):
+    story = _story(story_id)
+    from . import audit
+
+    return render_template("review/audit.html", story=story, entries=audit.entries(story))
+
+
+@bp.route("/stories/<int:story_id>/mt-note", methods=["POST"])
+def set_mt_note(story_id: int):
+    story = _story(story_id)
+    form = NoteForm()
+    if not current_user.can_publish or not form.validate_on_submit():
+        abort(403)
+    service.set_mt_note(story, bool(form.mt_note.data), user=current_user)
+    flash(_("Saved."), "success")
+    return redirect(url_for("editor.show_story", story_id=story.id))
+
+
+@bp.route("/stories/<int:story_id>/publish-override", methods=["POST"])
+def publish_override(story_id: int):
+    story = _story(story_id)
+    if not current_user.can_publish:
+        abort(403)
+    form = OverrideForm()
+    if not form.validate_on_submit():
+        flash(_("Give a reason for publishing an out-of-date translation."), "error")
+        return redirect(url_for("editor.show_story", story_id=story.id))
+    at = to_utc(form.published_at.data) if form.published_at.data else None
+    try:
+        service.publish_override(
+            story, mode=form.mode.data, at=at, reason=form.reason.data, user=current_user
+        )
+    except stories.StoryError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Published."), "success")
+    return redirect(url_for("editor.show_story", story_id=story.id))
+
+
+@bp.app_template_global()
+def review_forms(story):
+    """Forms the story page shows for the review (publishing override, public note)."""
+    return {
+        "override": OverrideForm(formdata=None),
+        "note": NoteForm(formdata=None, mt_note=story.mt_note),
+    }

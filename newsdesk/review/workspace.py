@@ -1,0 +1,319 @@
+"""What the review workspace shows, loaded in one place: rows of aligned sentences with
+their status, QA findings, source diffs, memory suggestions and glossary hints; counts;
+notes about removed sentences; the post-edit report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import select
+
+from ..extensions import db
+from ..machine_translation.mask import GlossaryTerm
+from ..models import Article, MemoryEntry, Segment, SegmentStatus, Story
+from . import audit, diff, qa, sentences
+from .staleness import stale_sources
+
+STATES = ("missing", "stale", "machine", "edited", "approved")
+SUGGESTION_CUTOFF = 60  # memory matches below this similarity (%) are not worth showing
+SUGGESTIONS = 3
+
+
+@dataclass
+class Suggestion:
+    """A translation-memory entry similar to the sentence, with its match percentage."""
+
+    source: str
+    target: str
+    score: int
+
+
+@dataclass
+class Row:
+    segment: Segment
+    number: int
+    state: str  # missing | stale | machine | edited | approved
+    findings: list[qa.Finding]
+    label: str  # where the sentence sits ("Title", "Paragraph 3"...)
+    block_start: bool
+    old_source: str | None = None
+    source_diff: Markup | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    terms: list[GlossaryTerm] = field(default_factory=list)
+    distance: float | None = None
+
+    @property
+    def errors(self) -> list[qa.Finding]:
+        return qa.blocking(self.findings)
+
+    @property
+    def warnings(self) -> list[qa.Finding]:
+        return [f for f in self.findings if not f.blocking]
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in ("missing", "stale", "machine") or bool(self.errors)
+
+    @property
+    def fixable(self) -> bool:
+        return any(f.fix is not None for f in self.findings)
+
+    @property
+    def risk(self) -> int:
+        """Lower is riskier: changed sources, blocking findings, pipeline flags, machine."""
+        if self.state in ("missing", "stale"):
+            return 0
+        if self.errors:
+            return 1
+        if self.segment.flag_list and self.state == "machine":
+            return 2
+        if self.state == "machine":
+            return 3
+        if self.warnings:
+            return 4
+        return 5 if self.state == "edited" else 6
+
+
+@dataclass
+class Workspace:
+    story: Story
+    source: Article
+    target: Article
+    rows: list[Row]
+    counts: dict[str, int]
+    removed: list[dict]
+    order: str = "document"
+    show: str = "all"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def approved(self) -> int:
+        return self.counts["approved"]
+
+    @property
+    def errors(self) -> int:
+        return sum(len(r.errors) for r in self.rows)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(r.warnings) for r in self.rows)
+
+    @property
+    def distance(self) -> float | None:
+        return article_distance(r.segment for r in self.rows)
+
+    @property
+    def findings_by_code(self) -> list[tuple[str, str, int]]:
+        """(code, severity, count) over the article, errors first."""
+        counter = Counter((f.code, f.severity) for r in self.rows for f in r.findings)
+        return sorted(
+            ((code, sev, n) for (code, sev), n in counter.items()),
+            key=lambda item: (item[1] != qa.ERROR, item[0]),
+        )
+
+
+def state_of(segment: Segment) -> str:
+    if sentences.is_missing(segment):
+        return "missing"
+    return segment.status.value
+
+
+def article_distance(segments) -> float | None:
+    """Post-edit distance of an article: edits over the length of the machine output."""
+    edits = length = 0
+    for seg in segments:
+        if seg.machine_text and not sentences.is_missing(seg):
+            edits += Levenshtein.distance(seg.machine_text, seg.target_text)
+            length += max(len(seg.machine_text), len(seg.target_text))
+    return round(edits / length, 4) if length else None
+
+
+def _suggestions(segments: list[Segment], source_lang: str, target_lang: str):
+    """Memory matches per segment id (one query, then rapidfuzz in memory)."""
+    entries = list(
+        db.session.scalars(
+            select(MemoryEntry).where(
+                MemoryEntry.source_lang == source_lang, MemoryEntry.target_lang == target_lang
+            )
+        )
+    )
+    choices = {n: e.source_text for n, e in enumerate(entries)}
+    out = {}
+    for seg in segments:
+        if not choices:
+            out[seg.id] = []
+            continue
+        found = process.extract(
+            seg.source_text,
+            choices,
+            scorer=fuzz.ratio,
+            limit=SUGGESTIONS + 1,
+            score_cutoff=SUGGESTION_CUTOFF,
+        )
+        out[seg.id] = [
+            Suggestion(entries[n].source_text, entries[n].target_text, round(score))
+            for _text, score, n in found
+            if entries[n].target_text != seg.target_text
+        ][:SUGGESTIONS]
+    return out
+
+
+def _removed_notes(story: Story, target: Article) -> list[dict]:
+    """Sentences removed because the source dropped them, since the last time the
+    translation was marked ready or published."""
+    notes = []
+    for entry in audit.entries(story, lang=target.lang):
+        if entry.action in ("marked_ready", "review_started"):
+            break
+        if entry.action == "source_changed":
+            for item in entry.detail.get("removed", []):
+                notes.append({**item, "when": entry.created_at, "who": entry.username})
+    return notes
+
+
+def load(
+    story: Story, lang: str, *, order: str = "document", show: str = "all", details: bool = True
+) -> Workspace:
+    """Everything the workspace page shows for the translation of ``story`` into ``lang``
+    (without memory suggestions when ``details`` is false)."""
+    source = story.article(story.source_lang)
+    target = story.article(lang)
+    terms = sentences.terms()
+    skeleton = sentences.source_layout(story, terms)
+    segments = sentences.segments_of(target)
+    kinds = {(u.part, u.block): u.kind for u in skeleton.units}
+    found = sentences.findings_for(segments, story.source_lang, lang, terms)
+    stale = stale_sources(segments)
+    suggestions = _suggestions(segments, story.source_lang, lang) if details else {}
+    rows = []
+    for seg in segments:
+        old = stale.get(seg.id)
+        rows.append(
+            Row(
+                segment=seg,
+                number=seg.position + 1,
+                state=state_of(seg),
+                findings=found[seg.id],
+                label=sentences.describe_part(
+                    seg.part, kinds.get((seg.part, seg.block), ""), seg.block
+                ),
+                block_start=seg.index == 0,
+                old_source=old.old_source_text if old else None,
+                source_diff=diff.to_html(diff.word_diff(old.old_source_text, seg.source_text))
+                if old
+                else None,
+                suggestions=suggestions.get(seg.id, []),
+                terms=qa.terms_in(seg.source_text, story.source_lang, terms),
+                distance=_distance(seg),
+            )
+        )
+    counts = Counter(r.state for r in rows)
+    workspace = Workspace(
+        story,
+        source,
+        target,
+        rows,
+        {state: counts.get(state, 0) for state in STATES},
+        _removed_notes(story, target),
+        order,
+        show,
+    )
+    if order == "risk":
+        workspace.rows.sort(key=lambda r: (r.risk, r.number))
+    if show == "todo":
+        workspace.rows = [r for r in workspace.rows if r.needs_attention]
+    return workspace
+
+
+def _distance(seg: Segment) -> float | None:
+    if not seg.machine_text or sentences.is_missing(seg):
+        return None
+    return Levenshtein.normalized_distance(seg.machine_text, seg.target_text)
+
+
+def next_to_review(segment: Segment) -> Segment | None:
+    """The next sentence after ``segment`` that needs attention (wrapping around)."""
+    workspace = load(segment.article.story, segment.article.lang, details=False)
+    rows = workspace.rows
+    start = next((i for i, r in enumerate(rows) if r.segment.id == segment.id), -1)
+    for r in rows[start + 1 :] + rows[: start + 1]:
+        if r.needs_attention and r.segment.id != segment.id:
+            return r.segment
+    return None
+
+
+@dataclass
+class Overview:
+    """A translation's review state, for the story page and the story list."""
+
+    lang: str
+    aligned: bool
+    total: int = 0
+    approved: int = 0
+    unresolved: int = 0  # stale or missing
+
+
+def overview(story: Story) -> list[Overview]:
+    """The review state of each translation of the story."""
+    out = []
+    for lang in ("en", "ru"):
+        article = story.article(lang)
+        if lang == story.source_lang or article is None:
+            continue
+        segments = sentences.segments_of(article)
+        out.append(
+            Overview(
+                lang,
+                bool(segments),
+                len(segments),
+                sum(1 for s in segments if s.status == SegmentStatus.APPROVED),
+                sum(1 for s in segments if s.status == SegmentStatus.STALE),
+            )
+        )
+    return out
+
+
+@dataclass
+class ReportRow:
+    number: int
+    source: str
+    machine: str
+    final: str
+    distance: float | None
+    origin: str
+    diff: Markup
+
+
+def report(story: Story, lang: str) -> tuple[list[ReportRow], dict]:
+    """Per-sentence post-edit distances and the article's summary: how useful MT was."""
+    target = story.article(lang)
+    segments = sentences.segments_of(target)
+    rows = [
+        ReportRow(
+            s.position + 1,
+            s.source_text,
+            s.machine_text,
+            s.target_text,
+            _distance(s),
+            s.origin,
+            diff.to_html(diff.word_diff(s.machine_text, s.target_text)),
+        )
+        for s in segments
+    ]
+    machine = [r for r in rows if r.distance is not None]
+    summary = {
+        "sentences": len(rows),
+        "machine": len(machine),
+        "untouched": sum(1 for r in machine if r.distance == 0),
+        "distance": article_distance(segments),
+        "mean": round(sum(r.distance for r in machine) / len(machine), 4) if machine else None,
+        "approved": sum(1 for s in segments if s.status == SegmentStatus.APPROVED),
+    }
+    return rows, summary

@@ -1,0 +1,113 @@
+// Review workspace: save sentences in place (fetch, JSON), keyboard flow.
+// Without JavaScript every sentence is a plain form that posts and comes back here.
+(function () {
+  "use strict";
+
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll(".seg")); }
+
+  function focusRow(row) {
+    if (!row) { return; }
+    var area = row.querySelector("textarea");
+    row.scrollIntoView({ block: "center" });
+    if (area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length); }
+  }
+
+  function current() {
+    var el = document.activeElement;
+    return el && el.closest ? el.closest(".seg") : null;
+  }
+
+  function step(delta, onlyAttention) {
+    var all = rows();
+    var at = all.indexOf(current());
+    for (var i = 1; i <= all.length; i++) {
+      var row = all[(at + delta * i + all.length * 2) % all.length];
+      if (!onlyAttention || row.getAttribute("data-attention") === "1") { return focusRow(row); }
+    }
+  }
+
+  function showError(row, message) {
+    var line = row.querySelector(".error-line");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "error-line";
+      line.setAttribute("role", "alert");
+      row.appendChild(line);
+    }
+    line.textContent = message;
+  }
+
+  function submit(form, submitter) {
+    var row = form.closest(".seg");
+    var data = new FormData(form);
+    if (submitter && submitter.name) { data.append(submitter.name, submitter.value || "1"); }
+    row.classList.add("saving");
+    return fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    })
+      .then(function (r) { return r.json(); })
+      .then(function (reply) {
+        row.classList.remove("saving");
+        if (!reply.ok) { return showError(row, reply.message); }
+        var holder = document.createElement("div");
+        holder.innerHTML = reply.row.trim();
+        var fresh = holder.firstElementChild;
+        row.replaceWith(fresh);
+        bind(fresh);
+        var summary = document.getElementById("review-summary");
+        if (summary && reply.summary) {
+          holder.innerHTML = reply.summary.trim();
+          summary.replaceWith(holder.firstElementChild);
+        }
+        if (reply.next) { focusRow(document.getElementById(reply.next)); } else { focusRow(fresh); }
+      })
+      .catch(function () {
+        row.classList.remove("saving");
+        form.submit();  // fall back to the plain form
+      });
+  }
+
+  function bind(row) {
+    row.querySelectorAll("form.seg-form, form.fix-form, form.use-form").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.fetch) { return; }
+        event.preventDefault();
+        var target = form.classList.contains("use-form") ? row.querySelector("form.seg-form") : form;
+        if (form.classList.contains("use-form")) {
+          var area = target.querySelector("textarea");
+          area.value = form.querySelector("input[name=text]").value;
+          return focusRow(row);
+        }
+        submit(target, event.submitter);
+      });
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var row = current();
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && row) {
+      event.preventDefault();
+      var form = row.querySelector("form.seg-form");
+      submit(form, form.querySelector("[data-key=approve-next]"));
+    } else if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S") && row) {
+      event.preventDefault();
+      var saveForm = row.querySelector("form.seg-form");
+      submit(saveForm, saveForm.querySelector("[data-key=save]"));
+    } else if (event.altKey && event.key === "ArrowDown") {
+      event.preventDefault(); step(1, false);
+    } else if (event.altKey && event.key === "ArrowUp") {
+      event.preventDefault(); step(-1, false);
+    } else if (event.altKey && event.code === "KeyN") {
+      event.preventDefault(); step(1, true);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    rows().forEach(bind);
+    var hash = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (hash && hash.classList.contains("seg")) { focusRow(hash); }
+  });
+})();
