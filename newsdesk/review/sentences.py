@@ -191,8 +191,9 @@ def stale_message(lang: str, count: int) -> str:
     )
 
 
-def describe_part(part: str, kind: str, block: int) -> str:
-    """A label for where a sentence sits (shown at block boundaries)."""
+def describe_part(part: str, kind: str, paragraph: int = 0) -> str:
+    """A label for where a sentence sits (shown at block boundaries); ``paragraph`` is the
+    block's number among the body's paragraphs."""
     if part == "title":
         return _("Title")
     if part == "lead":
@@ -203,4 +204,4 @@ def describe_part(part: str, kind: str, block: int) -> str:
         "blockquote": _("Quotation"),
         "table_cell": _("Table cell"),
     }
-    return labels.get(kind) or _("Paragraph %(n)d", n=block + 1)
+    return labels.get(kind) or _("Paragraph %(n)d", n=paragraph)

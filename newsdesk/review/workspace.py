@@ -88,6 +88,7 @@ class Workspace:
     removed: list[dict]
     order: str = "document"
     show: str = "all"
+    all_rows: list[Row] = field(default_factory=list)  # every sentence, whatever is shown
 
     @property
     def total(self) -> int:
@@ -99,20 +100,30 @@ class Workspace:
 
     @property
     def errors(self) -> int:
-        return sum(len(r.errors) for r in self.rows)
+        return sum(len(r.errors) for r in self.all_rows)
 
     @property
     def warnings(self) -> int:
-        return sum(len(r.warnings) for r in self.rows)
+        return sum(len(r.warnings) for r in self.all_rows)
 
     @property
     def distance(self) -> float | None:
-        return article_distance(r.segment for r in self.rows)
+        return article_distance(r.segment for r in self.all_rows)
+
+    @property
+    def blockers(self) -> sentences.Blockers:
+        """What keeps the translation from being marked ready (all rows, whatever the view)."""
+        return sentences.Blockers(
+            machine=self.counts["machine"],
+            stale=self.counts["stale"],
+            missing=self.counts["missing"],
+            errors=[f for r in self.all_rows for f in r.errors],
+        )
 
     @property
     def findings_by_code(self) -> list[tuple[str, str, int]]:
         """(code, severity, count) over the article, errors first."""
-        counter = Counter((f.code, f.severity) for r in self.rows for f in r.findings)
+        counter = Counter((f.code, f.severity) for r in self.all_rows for f in r.findings)
         return sorted(
             ((code, sev, n) for (code, sev), n in counter.items()),
             key=lambda item: (item[1] != qa.ERROR, item[0]),
@@ -189,6 +200,10 @@ def load(
     skeleton = sentences.source_layout(story, terms)
     segments = sentences.segments_of(target)
     kinds = {(u.part, u.block): u.kind for u in skeleton.units}
+    paragraphs = {}  # body block -> its number among the paragraphs
+    for part, block in sorted(kinds):
+        if part == "body" and kinds[(part, block)] == "paragraph":
+            paragraphs[block] = len(paragraphs) + 1
     found = sentences.findings_for(segments, story.source_lang, lang, terms)
     stale = stale_sources(segments)
     suggestions = _suggestions(segments, story.source_lang, lang) if details else {}
@@ -202,7 +217,7 @@ def load(
                 state=state_of(seg),
                 findings=found[seg.id],
                 label=sentences.describe_part(
-                    seg.part, kinds.get((seg.part, seg.block), ""), seg.block
+                    seg.part, kinds.get((seg.part, seg.block), ""), paragraphs.get(seg.block, 0)
                 ),
                 block_start=seg.index == 0,
                 old_source=old.old_source_text if old else None,
@@ -224,6 +239,7 @@ def load(
         _removed_notes(story, target),
         order,
         show,
+        list(rows),
     )
     if order == "risk":
         workspace.rows.sort(key=lambda r: (r.risk, r.number))
