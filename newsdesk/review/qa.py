@@ -11,52 +11,40 @@ does not.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
-from ..machine_translation.locale_forms import Form, find_forms
 from ..machine_translation.mask import GlossaryTerm
-from ..machine_translation.pipeline import normalize_sentence
-from ..machine_translation.segment import find_urls
 from . import typography
-
-ERROR, WARNING = "error", "warning"
-CODES = (
-    "numbers",
-    "links",
-    "markup",
-    "glossary",
-    "untranslated",
-    "empty",
-    "same_as_source",
-    "length_ratio",
-    "punctuation",
-    "whitespace",
-    "typography",
+from .checks import (
+    CODES,
+    ERROR,
+    WARNING,
+    check_empty,
+    check_glossary,
+    check_length_ratio,
+    check_links,
+    check_markup,
+    check_numbers,
+    check_punctuation,
+    check_same_as_source,
+    check_typography,
+    check_untranslated,
+    check_whitespace,
+    terms_in,
+    tidy_spaces,
 )
-#: Plausible target/source length ratios per direction; outside them is worth a look.
-LENGTH_RATIO = {("en", "ru"): (0.6, 2.0), ("ru", "en"): (0.5, 1.7)}
-MIN_LENGTH_FOR_RATIO = 20
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
-_TAG = re.compile(r"</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
-_WORD = {
-    "en": re.compile(r"[A-Za-z][A-Za-z'’-]*"),
-    "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё'’-]*"),
-}
-_END = re.compile(r"[\s»\"”’')\]*_~]*$")
-_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w»\"”’)\]])[ \t]+(?=[,.;:!?](?:\s|$))")
-
-Result = tuple  # (severity, message) or (severity, message, fixed_text)
+__all__ = [
+    "CODES",
+    "ERROR",
+    "WARNING",
+    "Finding",
+    "blocking",
+    "check_sentence",
+    "fix_all",
+    "terms_in",
+]
 
 
 @dataclass(frozen=True)
@@ -80,284 +68,6 @@ class Finding:
             "segment": self.segment,
             "message": self.message,
         }
-
-
-def _strip_code(text: str) -> str:
-    return _CODE_SPAN.sub(" ", text)
-
-
-def _without_urls(text: str) -> str:
-    text = _AUTOLINK.sub(" ", _LINK_TARGET.sub("]", text))
-    for start, end in sorted(find_urls(text), reverse=True):
-        text = text[:start] + " " + text[end:]
-    return text
-
-
-def _value(form: Form) -> tuple:
-    """What a number-like form means, independent of how a language writes it."""
-    if form.kind == "date":
-        assert form.day is not None
-        return ("date", form.day if form.has_year else (form.day.month, form.day.day))
-    if form.kind == "time":
-        return ("time", form.clock)
-    if form.kind == "verbatim":
-        return ("verbatim", form.text)
-    assert form.number is not None
-    return ("number", form.number.scaleb(form.scale).normalize())
-
-
-def _forms(text: str, lang: str) -> list[Form]:
-    return list(find_forms(_without_urls(_strip_code(text)), lang))
-
-
-def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    """Every number, date, time, percentage and amount of the source is in the target."""
-    found = Counter(_value(f) for f in _forms(target, target_lang))
-    for form in _forms(source, source_lang):
-        value = _value(form)
-        if found[value] > 0:
-            found[value] -= 1
-            continue
-        yield (
-            ERROR,
-            _(
-                "“%(number)s” is missing from the translation (in this language: “%(expected)s”).",
-                number=form.text,
-                expected=form.render(target_lang),
-            ),
-        )
-    extra = [f.text for f in _forms(target, target_lang) if found[_value(f)] > 0]
-    for text in dict.fromkeys(extra):
-        yield (
-            WARNING,
-            _("The translation has “%(number)s”, which the source does not.", number=text),
-        )
-    if target_lang == "ru":
-        fixed = typography.group_digits(target)
-        if fixed != target:
-            yield WARNING, _("Separate digit groups with a no-break space (1 000)."), fixed
-
-
-def _link_targets(text: str) -> Counter:
-    text = _strip_code(text)
-    targets = [m.group(1) for m in _LINK_TARGET.finditer(text)]
-    targets += [m.group(1) for m in _AUTOLINK.finditer(text)]
-    bare = _AUTOLINK.sub(" ", _LINK_TARGET.sub("]", text))
-    targets += [bare[a:b] for a, b in find_urls(bare)]
-    return Counter(targets)
-
-
-def check_links(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    """The same link targets, each as many times."""
-    wanted, found = _link_targets(source), _link_targets(target)
-    for url in (wanted - found).elements():
-        yield ERROR, _("The link to %(url)s is missing from the translation.", url=url)
-    for url in (found - wanted).elements():
-        yield ERROR, _("The translation links to %(url)s, which the source does not.", url=url)
-
-
-def _delimiters(text: str) -> dict[str, int]:
-    """How many emphasis delimiters of each kind (outside code and URLs)."""
-    text = _without_urls(_strip_code(text))
-    single = text.replace("**", "")
-    under = text.replace("__", "")
-    return {
-        "**": text.count("**"),
-        "*": len(re.findall(r"(?<!\s)\*|\*(?!\s)", single)),
-        "__": len(re.findall(r"(?<!\w)__|__(?!\w)", text)),
-        "_": len(re.findall(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)", under)),
-        "~~": text.count("~~"),
-    }
-
-
-def check_markup(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    """Inline markup balanced and the same as the source's; code spans unchanged."""
-    target_code = [code for _ticks, code in _CODE_SPAN.findall(target)]
-    for _ticks, code in _CODE_SPAN.findall(source):
-        if code not in target_code:
-            yield ERROR, _("The code “%(code)s” must appear unchanged.", code=code)
-    src, tgt = _delimiters(source), _delimiters(target)
-    for mark, count in tgt.items():
-        if count % 2:
-            yield ERROR, _("Unbalanced “%(mark)s” in the translation.", mark=mark)
-        elif count != src[mark] and not src[mark] % 2:
-            yield (
-                WARNING,
-                _(
-                    "Inline markup differs from the source: “%(mark)s” %(found)d times instead "
-                    "of %(wanted)d.",
-                    mark=mark,
-                    found=count,
-                    wanted=src[mark],
-                ),
-            )
-    if Counter(_TAG.findall(source)) != Counter(_TAG.findall(target)):
-        yield WARNING, _("The HTML tags differ from the source's.")
-
-
-def _has(text: str, form: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.I) is not None
-
-
-def _has_inflected(text: str, form: str, lang: str) -> bool:
-    """Is the term in the text, allowing Russian words any ending?"""
-    if lang != "ru":
-        return _has(text, form)
-    parts = [
-        re.escape(w[: max(4, len(w) - 2)]) + r"\w*" if len(w) > 4 else re.escape(w)
-        for w in form.split()
-    ]
-    pattern = r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)"
-    return re.search(pattern, text, re.I) is not None
-
-
-def terms_in(source: str, source_lang: str, glossary: Sequence[GlossaryTerm]) -> list:
-    """The glossary terms (not forbidden ones) whose source form occurs in ``source``."""
-    found = []
-    for term in glossary:
-        forms = [term.form(source_lang), term.source_form or ""]
-        if term.kind != "forbidden" and any(f.strip() and _has(source, f) for f in forms):
-            found.append(term)
-    return found
-
-
-def check_glossary(
-    source: str,
-    target: str,
-    source_lang: str,
-    target_lang: str,
-    glossary: Sequence[GlossaryTerm] = (),
-) -> Iterator[Result]:
-    """Preferred terms used, do-not-translate terms unchanged, forbidden terms absent."""
-    for term in terms_in(source, source_lang, glossary):
-        term_text, form = term.form(source_lang), term.form(target_lang)
-        if term.kind == "do_not_translate" and not _has(target, form):
-            yield ERROR, _("“%(term)s” must stay as it is: “%(form)s”.", term=term_text, form=form)
-        elif term.kind == "preferred" and not _has_inflected(target, form, target_lang):
-            yield (
-                WARNING,
-                _("The glossary translates “%(term)s” as “%(form)s”.", term=term_text, form=form),
-            )
-    for term in glossary:
-        form = term.form(target_lang)
-        if term.kind == "forbidden" and form.strip() and _has(target, form):
-            yield ERROR, _("“%(form)s” is a forbidden term.", form=form)
-
-
-def check_untranslated(
-    source: str,
-    target: str,
-    source_lang: str,
-    target_lang: str,
-    glossary: Sequence[GlossaryTerm] = (),
-) -> Iterator[Result]:
-    """Runs of the source's script left in the target (names, brands and URLs excepted)."""
-    if source_lang == target_lang:
-        return
-    text = _TAG.sub(" ", _without_urls(_strip_code(target)))
-    text = re.sub(r"(?<![\w@.])@\w+", " ", text)
-    names = sorted({f for t in glossary for f in (t.en, t.ru) if f.strip()}, key=len, reverse=True)
-    for name in names:
-        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " ", text, flags=re.I)
-    word = _WORD[source_lang].pattern
-    for run in re.finditer(rf"{word}(?:[ \u00a0]+{word})*", text):
-        words = _WORD[source_lang].findall(run.group())
-        if source_lang == "ru":
-            severity = ERROR if len(words) >= 2 else WARNING
-        else:
-            common = [w for w in words if w[0].islower() and len(w) >= 2]
-            long_common = [w for w in common if len(w) >= 4]
-            if len(common) >= 2 or (long_common and len(words) >= 2):
-                severity = ERROR
-            elif long_common:
-                severity = WARNING
-            else:
-                continue  # names, brands, acronyms ("Bank of America")
-        yield severity, _("Untranslated: “%(text)s”.", text=run.group())
-
-
-def check_empty(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    if source.strip() and not target.strip():
-        yield ERROR, _("The sentence is not translated.")
-
-
-def check_same_as_source(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> Iterator[Result]:
-    same = normalize_sentence(source).casefold() == normalize_sentence(target).casefold()
-    words = _WORD[source_lang].findall(_without_urls(_strip_code(source)))
-    if same and source_lang != target_lang and any(w[0].islower() and len(w) >= 3 for w in words):
-        yield WARNING, _("The translation is the same as the source.")
-
-
-def check_length_ratio(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> Iterator[Result]:
-    low, high = LENGTH_RATIO.get((source_lang, target_lang), (0.5, 2.0))
-    a, b = len(normalize_sentence(source)), len(normalize_sentence(target))
-    if a >= MIN_LENGTH_FOR_RATIO and b and not low <= b / a <= high:
-        yield (
-            WARNING,
-            _(
-                "The translation is %(percent)d%% of the source's length: check for missing or "
-                "added text.",
-                percent=round(100 * b / a),
-            ),
-        )
-
-
-def _ending(text: str) -> str:
-    core = _END.sub("", text.rstrip())
-    if core.endswith("...") or core.endswith("…"):
-        return "…"
-    return core[-1] if core and core[-1] in ".!?:;" else ""
-
-
-def check_punctuation(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> Iterator[Result]:
-    if not (source.strip() and target.strip()):
-        return
-    found, wanted = _ending(target), _ending(source)
-    if found == wanted:
-        return
-    if not found:
-        message = _("The source ends with “%(wanted)s”; the translation has no end punctuation.")
-    elif not wanted:
-        message = _("The translation ends with “%(found)s”; the source has no end punctuation.")
-    else:
-        message = _("The translation ends with “%(found)s”, the source with “%(wanted)s”.")
-    yield WARNING, message % {"found": found, "wanted": wanted}
-
-
-def _tidy_spaces(text: str) -> str:
-    return _SPACE_BEFORE_PUNCT.sub("", _DOUBLE_SPACE.sub(" ", text.strip()))
-
-
-def check_whitespace(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> Iterator[Result]:
-    fixed = _tidy_spaces(target)
-    if target != target.strip():
-        yield WARNING, _("Spaces at the start or the end of the sentence."), fixed
-    elif fixed != target:
-        yield WARNING, _("Double spaces or a space before punctuation."), fixed
-
-
-def check_typography(
-    source: str, target: str, source_lang: str, target_lang: str
-) -> Iterator[Result]:
-    if target_lang == "ru":
-        fixed = typography.fix(target)
-        if fixed != target:
-            yield (
-                WARNING,
-                _(
-                    "Russian typography: «ёлочки» quotes, a dash with spaces, no-break spaces "
-                    "before «г.» and after initials."
-                ),
-                fixed,
-            )
 
 
 CHECKS = (
@@ -402,7 +112,7 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
 
 def fix_all(target: str, target_lang: str) -> str:
     """The sentence with every one-click fix applied: spaces, digit groups, typography."""
-    text = _tidy_spaces(target)
+    text = tidy_spaces(target)
     if target_lang == "ru":
         text = typography.fix(typography.group_digits(text))
     return text

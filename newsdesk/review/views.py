@@ -134,7 +134,7 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
 
 
 def _row_json(story, lang: str, segment: Segment, following: Segment | None):
-    ws = workspace.load(story, lang)
+    ws = workspace.load(story, lang, details=segment.id)
     row = next(r for r in ws.rows if r.segment.id == segment.id)
     form = SegmentForm(
         formdata=None, text=segment.target_text, base=text_token(segment.target_text)

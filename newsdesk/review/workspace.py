@@ -147,7 +147,11 @@ def article_distance(segments) -> float | None:
 
 
 def _suggestions(segments: list[Segment], source_lang: str, target_lang: str):
-    """Memory matches per segment id (one query, then rapidfuzz in memory)."""
+    """Memory matches per segment id (one query, then rapidfuzz in memory).
+
+    A full scan of the direction's memory: fine for newsroom-sized memories (tens of
+    thousands of sentences); a larger one would want a prefilter (e.g. trigram index).
+    """
     entries = list(
         db.session.scalars(
             select(MemoryEntry).where(
@@ -190,10 +194,18 @@ def _removed_notes(story: Story, target: Article) -> list[dict]:
 
 
 def load(
-    story: Story, lang: str, *, order: str = "document", show: str = "all", details: bool = True
+    story: Story,
+    lang: str,
+    *,
+    order: str = "document",
+    show: str = "all",
+    details: bool | int = True,
 ) -> Workspace:
-    """Everything the workspace page shows for the translation of ``story`` into ``lang``
-    (without memory suggestions when ``details`` is false)."""
+    """Everything the workspace page shows for the translation of ``story`` into ``lang``.
+
+    ``details`` False leaves out memory suggestions; a segment id computes them for that
+    sentence only (the in-place update of one row).
+    """
     source = story.article(story.source_lang)
     target = story.article(lang)
     terms = sentences.terms()
@@ -206,7 +218,8 @@ def load(
             paragraphs[block] = len(paragraphs) + 1
     found = sentences.findings_for(segments, story.source_lang, lang, terms)
     stale = stale_sources(segments)
-    suggestions = _suggestions(segments, story.source_lang, lang) if details else {}
+    wanted = [s for s in segments if details is True or s.id == details]
+    suggestions = _suggestions(wanted, story.source_lang, lang) if details else {}
     rows = []
     for seg in segments:
         old = stale.get(seg.id)
