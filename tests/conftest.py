@@ -14,6 +14,13 @@ from flask import has_app_context
 from newsdesk import create_app
 from newsdesk.extensions import db
 from newsdesk.models import Role, Status, Story, User
+from tests.mt_fixtures import (  # noqa: F401  (fixtures for the real argos path)
+    argos_home,
+    argos_packages,
+    block_network,
+    empty_argos_packages,
+    tiny_argos_files,
+)
 
 # Jobs run inline in tests (huey's immediate mode, in memory): set before newsdesk.jobs loads.
 os.environ["NEWSDESK_HUEY_IMMEDIATE"] = "true"

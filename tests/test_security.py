@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ru/news/missing", "/editor/login", "/static/newsdesk.css"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/ru/news/missing", "/editor/login", "/static/newsdesk.css"]
+)
 def test_security_headers(client, path):
     response = client.get(path)
     response.close()  # a static file response holds the file open
@@ -18,6 +20,8 @@ def test_security_headers(client, path):
 
 def test_session_cookie_flags(client, make_user):
     make_user("ed")
-    response = client.post("/editor/login", data={"username": "ed", "password": "correct horse battery"})
+    response = client.post(
+        "/editor/login", data={"username": "ed", "password": "correct horse battery"}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
