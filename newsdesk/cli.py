@@ -26,6 +26,8 @@ def register(app: Flask) -> None:
         i18n_group,
         mt_group,
         glossary_group,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 
@@ -82,6 +84,55 @@ def serve_command(host: str, port: int, workers: int) -> None:
     finally:
         if consumer is not None:
             consumer.stop(graceful=True)
+
+
+def _database_file() -> Path | None:
+    from .backup import BackupError, sqlite_path
+
+    try:
+        return sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+@with_appcontext
+def backup_command(dest: Path, force: bool) -> None:
+    """Copy the live SQLite database to DEST (online backup API) and check the copy."""
+    from .backup import PG_DUMP_GUIDANCE, BackupError, backup_sqlite
+
+    source = _database_file()
+    if source is None:
+        click.echo(PG_DUMP_GUIDANCE)
+        return
+    try:
+        backup_sqlite(source, dest, force=force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backed up {source} to {dest} (integrity check: ok).")
+
+
+@click.command("restore")
+@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the existing database.")
+@with_appcontext
+def restore_command(src: Path, force: bool) -> None:
+    """Replace the database with SRC if SRC passes the integrity check (stop the server first)."""
+    from .backup import PG_DUMP_GUIDANCE, BackupError, restore_sqlite
+    from .extensions import db
+
+    target = _database_file()
+    if target is None:
+        click.echo(PG_DUMP_GUIDANCE)
+        return
+    db.engine.dispose()
+    try:
+        restore_sqlite(src, target, force=force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {target} from {src}.")
 
 
 @click.command("demo")
