@@ -76,7 +76,7 @@ def serve_command(host: str, port: int, workers: int) -> None:
     from .jobs import huey, start_consumer
 
     app = current_app._get_current_object()
-    consumer = None if huey.immediate else start_consumer(workers)
+    consumer = None if huey.immediate else start_consumer(workers, app)
     click.echo(f"newsdesk on http://{host}:{port}/ (editor: http://{host}:{port}/editor/)")
     try:
         # Flask refuses app.run() inside its CLI; the same Werkzeug server, called directly.

@@ -68,8 +68,14 @@ def translate_story(job_id: int, task=None) -> None:
         service.run_job(job_id, final_attempt=final)
 
 
-def start_consumer(workers: int = 1):
-    """Start huey's consumer as threads of this process (the embedded set-up); returns it."""
+def start_consumer(workers: int = 1, app: Flask | None = None):
+    """Start huey's consumer as threads of this process (the embedded set-up); returns it.
+
+    Jobs run in ``app`` (the serving app) when given, else in an app built from the config.
+    """
+    global _app
+    if app is not None:
+        _app = app
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
     # The web server owns the signal handlers; the consumer only needs its threads.
     consumer._set_signal_handlers = lambda: None
