@@ -102,5 +102,7 @@ def configure_jobs(app: Flask) -> None:
 def configure_cli(app: Flask) -> None:
     """Attach the newsdesk commands to ``flask``."""
     from .cli import register
+    from .interop import register as register_interop
 
     register(app)
+    register_interop(app)  # `xliff` and `tm` commands

@@ -1,0 +1,13 @@
+"""Interoperability: XLIFF 2.0 for CAT tools, TMX for translation memories."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Attach the ``xliff`` and ``tm`` commands."""
+    from .cli import tm_group, xliff_group
+
+    app.cli.add_command(xliff_group)
+    app.cli.add_command(tm_group)

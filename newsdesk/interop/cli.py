@@ -1,0 +1,81 @@
+"""``newsdesk xliff export|import`` and ``newsdesk tm export``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..models import LANGS, Story, User
+from ..stories import StoryError
+
+
+def _user(name: str | None) -> User | None:
+    """The account to act as; None (no role checks) when not given, like other commands."""
+    if name is None:
+        return None
+    user = db.session.scalar(db.select(User).where(User.username == name))
+    if user is None:
+        raise click.ClickException(f"no user {name!r}")
+    return user
+
+
+@click.group("xliff")
+def xliff_group() -> None:
+    """Exchange a story's translation with CAT tools as XLIFF 2.0."""
+
+
+@xliff_group.command("export")
+@click.argument("story_id", type=int)
+@click.option("--target", "lang", required=True, type=click.Choice(LANGS), help="Target language.")
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="File (default stdout).")
+@click.option("--user", "username", help="Act as this account (its role is checked).")
+@with_appcontext
+def export_command(story_id: int, lang: str, output, username: str | None) -> None:
+    """Write STORY_ID's translation into --target as XLIFF 2.0."""
+    from .xliff import export_story
+
+    story = db.session.get(Story, story_id)
+    if story is None:
+        raise click.ClickException(f"no story {story_id}")
+    try:
+        output.write(export_story(story, lang, user=_user(username)))
+    except StoryError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+@xliff_group.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--user", "username", help="Act as this account (its role is checked).")
+@with_appcontext
+def import_command(file, username: str | None) -> None:
+    """Apply an XLIFF 2.0 file exported by newsdesk; changed sentences become edited."""
+    from .xliff import import_story
+
+    try:
+        result = import_story(file.read(), user=_user(username))
+    except StoryError as exc:
+        raise click.ClickException(f"{file.name}: {exc.message}") from None
+    changed = ", ".join(map(str, result.changed)) or "none"
+    click.echo(f"story {result.story.id} {result.lang}: changed sentences: {changed}")
+
+
+@click.group("tm")
+def tm_group() -> None:
+    """The translation memory."""
+
+
+@tm_group.command("export")
+@click.option("--source", type=click.Choice(LANGS), help="Only this source language.")
+@click.option("--target", type=click.Choice(LANGS), help="Only this target language.")
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="File (default stdout).")
+@with_appcontext
+def tm_export_command(source: str | None, target: str | None, output) -> None:
+    """Write the translation memory as TMX 1.4."""
+    from .tmx import export_memory
+
+    output.write(export_memory(source, target))
+    if output is sys.stdout.buffer:
+        output.flush()
