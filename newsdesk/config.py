@@ -64,3 +64,9 @@ class DefaultConfig:
     # CSRF tokens must outlive a long editing session (seconds).
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Werkzeug hash method for passwords: scrypt at OWASP's cost (N=2^17, r=8, p=1, ~128 MiB).
+    PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
+    # Login throttling: this many failures for one username from one address within the
+    # window (seconds) answer 429 until the oldest failure leaves the window.
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_FAILURE_WINDOW = 15 * 60

@@ -7,10 +7,11 @@ import secrets
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from . import hygiene, passwords
 from .extensions import db
 from .models import LANGS, Role, User
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = passwords.MIN_PASSWORD
 
 
 class UserError(Exception):
@@ -22,25 +23,46 @@ def get_user(user_id: int) -> User | None:
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The user with these credentials, or None."""
+    """The user with these credentials, or None; old hashes are upgraded to the current cost."""
     user = db.session.scalar(select(User).where(User.username == username.strip()))
-    return user if user is not None and user.check_password(password) else None
+    if user is None:
+        passwords.burn_check(password)  # unknown names must not answer faster
+        return None
+    if not user.check_password(password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+        db.session.commit()
+    return user
+
+
+def username_problem(username: str) -> str | None:
+    """Why this username is refused, or None."""
+    if not username or len(username) > 64:
+        return _("A username needs 1 to 64 characters.")
+    if hygiene.text_problem(username) or any(not ch.isprintable() for ch in username):
+        return _("A username may not contain control or invisible characters.")
+    if hygiene.is_mixed_script(username):
+        return _("A username may not mix Latin, Cyrillic or Greek letters.")
+    return None
 
 
 def create_user(username: str, password: str, role: Role | str, languages: str = "en,ru") -> User:
     """Create an account; passwords shorter than MIN_PASSWORD characters are refused."""
-    username = username.strip()
-    if not username or len(username) > 64:
-        raise UserError(_("A username needs 1 to 64 characters."))
+    username = hygiene.normalize(username.strip())
+    problem = username_problem(username)
+    if problem:
+        raise UserError(problem)
     if db.session.scalar(select(User).where(User.username == username)):
         raise UserError(_("The username “%(name)s” is taken.", name=username))
-    if len(password) < MIN_PASSWORD:
-        raise UserError(_("A password needs at least %(n)d characters.", n=MIN_PASSWORD))
+    problem = passwords.password_problem(password, username)
+    if problem:
+        raise UserError(problem)
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
     if not langs or any(lang not in LANGS for lang in langs):
         raise UserError(_("Languages must be en, ru or en,ru."))
     user = User(username=username, role=Role(role), languages=",".join(langs))
-    user.set_password(password)
+    user.password_hash = passwords.hash_password(password)
     db.session.add(user)
     db.session.commit()
     return user
@@ -62,11 +84,12 @@ def set_locale(user: User, locale: str | None) -> None:
 
 
 def change_password(username: str, password: str) -> None:
-    """Set a new password, with the same length rule as new accounts."""
+    """Set a new password, with the same rules as for new accounts."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         raise UserError(_("No account named “%(name)s”.", name=username))
-    if len(password) < MIN_PASSWORD:
-        raise UserError(_("A password needs at least %(n)d characters.", n=MIN_PASSWORD))
-    user.set_password(password)
+    problem = passwords.password_problem(password, user.username)
+    if problem:
+        raise UserError(problem)
+    user.password_hash = passwords.hash_password(password)
     db.session.commit()

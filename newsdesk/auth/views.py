@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
-from .. import users
+from .. import throttle, users
 from ..extensions import login_manager
 from .forms import LoginForm
 
@@ -22,8 +22,16 @@ def load_user(user_id: str):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
+        ip = request.remote_addr or ""
+        wait = throttle.retry_after(form.username.data, ip)
+        if wait is not None:
+            page = render_template("auth/throttled.html", minutes=max(1, -(-wait // 60)))
+            return page, 429, {"Retry-After": str(wait)}
         user = users.authenticate(form.username.data, form.password.data)
-        if user is not None:
+        if user is None:
+            throttle.record_failure(form.username.data, ip)
+        else:
+            throttle.clear_failures(form.username.data, ip)
             login_user(user)
             next_url = request.args.get("next", "")
             # Only same-site paths: never bounce a fresh login to another host.
