@@ -20,7 +20,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def init_app(app: Flask) -> None:
-    """Add the security headers after each request (existing ones are left alone)."""
+    """Add the security headers after each request; check and normalize typed input."""
+    from . import hygiene
+
+    hygiene.init_app(app)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
