@@ -78,6 +78,7 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Register the blueprints for each audience."""
+    from .api import register as register_api
     from .auth.views import bp as auth_bp
     from .editor import bp as editor_bp
     from .errors import init_app as init_errors
@@ -89,6 +90,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(site_bp)
     register_review(app)  # the review workspace blueprint and the `qa` commands
     init_errors(app)
+    register_api(app)  # after the error pages: JSON errors under /api/
 
 
 def configure_jobs(app: Flask) -> None:

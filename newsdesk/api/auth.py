@@ -1,0 +1,41 @@
+"""Bearer-token authentication for every API request but the OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import g, request
+from flask_babel import gettext as _
+
+from ..models import User
+from . import bp
+from .errors import ApiError
+from .tokens import user_for_token
+
+PUBLIC = {"api.openapi"}
+
+
+@bp.before_request
+def authenticate() -> None:
+    """Only ``Authorization: Bearer <token>``: a session cookie never authenticates here."""
+    if request.endpoint in PUBLIC:
+        return
+    scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
+    user = user_for_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise ApiError(401, "unauthorized", _("An API token is required."))
+    g.api_user = user
+
+
+def api_user() -> User:
+    return g.api_user
+
+
+def require_editor() -> None:
+    """Publishing and the glossary are for editors and admins, as in the editor UI."""
+    if not api_user().can_publish:
+        raise ApiError(403, "forbidden", _("Only editors can do this."))
+
+
+def require_lang(lang: str) -> None:
+    """Translators work in their own languages only, as in the editor UI."""
+    if not api_user().can_edit(lang):
+        raise ApiError(403, "forbidden", _("You do not translate into this language."))
