@@ -11,6 +11,9 @@ from .errors import ApiError
 from .tokens import user_for_token
 
 PUBLIC = {"api.openapi"}
+PAGING = {"page", "per_page"}
+# The query parameters each endpoint declares; anything else is refused, as the document says.
+QUERY = {"api.list_stories": PAGING | {"status", "lang"}, "api.list_glossary": PAGING}
 
 
 @bp.before_request
@@ -23,6 +26,10 @@ def authenticate() -> None:
     if user is None:
         raise ApiError(401, "unauthorized", _("An API token is required."))
     g.api_user = user
+    unknown = set(request.args) - QUERY.get(request.endpoint or "", set())
+    if unknown:
+        message = _("Unknown query parameters: %(names)s.", names=", ".join(sorted(unknown)))
+        raise ApiError(400, "bad_request", message)
 
 
 def api_user() -> User:
