@@ -82,6 +82,7 @@ def configure_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .editor import bp as editor_bp
     from .errors import init_app as init_errors
+    from .interop import register as register_interop
     from .review import register as register_review
     from .site.views import bp as site_bp
 
@@ -91,6 +92,7 @@ def configure_blueprints(app: Flask) -> None:
     register_review(app)  # the review workspace blueprint and the `qa` commands
     init_errors(app)
     register_api(app)  # after the error pages: JSON errors under /api/
+    register_interop(app)  # XLIFF pages and the `xliff` and `tm` commands
 
 
 def configure_jobs(app: Flask) -> None:
@@ -104,7 +106,5 @@ def configure_jobs(app: Flask) -> None:
 def configure_cli(app: Flask) -> None:
     """Attach the newsdesk commands to ``flask``."""
     from .cli import register
-    from .interop import register as register_interop
 
     register(app)
-    register_interop(app)  # `xliff` and `tm` commands

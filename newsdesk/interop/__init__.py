@@ -6,8 +6,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    """Attach the ``xliff`` and ``tm`` commands."""
+    """The editor's XLIFF pages and the ``xliff`` and ``tm`` commands."""
     from .cli import tm_group, xliff_group
+    from .views import bp
 
+    app.register_blueprint(bp)
     app.cli.add_command(xliff_group)
     app.cli.add_command(tm_group)

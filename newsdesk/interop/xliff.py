@@ -153,10 +153,14 @@ def _header(root: etree._Element) -> tuple[etree._Element, Story, str, int, int]
     return files[0], story, lang, int(versions[0]), int(versions[1])
 
 
-def read_changes(content: bytes, *, user: User | None) -> tuple[ImportResult, list]:
-    """Check a whole file against the story and return the sentences to change; writes
-    nothing, so a refused file leaves everything as it was."""
+def read_changes(
+    content: bytes, *, user: User | None, story_id: int | None = None
+) -> tuple[ImportResult, list]:
+    """Check a whole file against the story (``story_id`` when the caller expects one) and
+    return the sentences to change; writes nothing, so a refused file changes nothing."""
     file, story, lang, source_version, target_version = _header(_parse(content))
+    if story_id is not None and story.id != story_id:
+        raise XliffError(_("This file is for story %(id)s, not this one.", id=story.id))
     review.require_edit(user, lang)
     source, target = _translation(story, lang)
     if (source.version, target.version) != (source_version, target_version):
@@ -197,9 +201,11 @@ def read_changes(content: bytes, *, user: User | None) -> tuple[ImportResult, li
     return result, changes
 
 
-def import_story(content: bytes, *, user: User | None = None) -> ImportResult:
+def import_story(
+    content: bytes, *, user: User | None = None, story_id: int | None = None
+) -> ImportResult:
     """Apply an XLIFF 2.0 file: each changed target is saved as an edited sentence."""
-    result, changes = read_changes(content, user=user)
+    result, changes = read_changes(content, user=user, story_id=story_id)
     for segment, text in changes:
         review.save_segment(segment, text, user=user)
         result.changed.append(segment.position + 1)

@@ -1,0 +1,56 @@
+"""The user's API tokens, under Preferences: create (shown once), list, revoke."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from ..api import tokens
+from . import bp
+from .forms import ActionForm
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=100)],
+        description=_l("What the token is for, e.g. the client's name."),
+    )
+    submit = SubmitField(_l("Create token"))
+
+
+@bp.route("/preferences/tokens", methods=["GET", "POST"])
+def show_tokens():
+    """List the user's tokens; a new token's secret is shown on this response only."""
+    form, secret = TokenForm(), None
+    if form.validate_on_submit():
+        try:
+            _token, secret = tokens.create_token(current_user, form.name.data)
+        except tokens.TokenError as exc:
+            flash(exc.message, "error")
+        else:
+            form = TokenForm(formdata=None)
+    return render_template(
+        "interop/tokens.html",
+        form=form,
+        secret=secret,
+        tokens=tokens.list_tokens(current_user),
+        action=ActionForm(),
+    )
+
+
+@bp.route("/preferences/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_token(token_id: int):
+    if ActionForm().validate_on_submit():
+        try:
+            tokens.revoke_token(current_user, token_id)
+        except tokens.TokenError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("The token was revoked."), "success")
+    return redirect(url_for(".show_tokens"))

@@ -1,0 +1,79 @@
+"""Editor pages for XLIFF: download a translation, upload the file the CAT tool wrote."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from ..extensions import db
+from ..models import Story
+from ..stories import StoryError
+from . import xliff
+
+bp = Blueprint("interop", __name__, url_prefix="/editor")
+
+
+class XliffImportForm(FlaskForm):
+    file = FileField(_l("XLIFF file"), validators=[FileRequired(_l("Choose an XLIFF file."))])
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page here needs a logged-in user (as the editor's)."""
+
+
+def _story(story_id: int) -> Story:
+    story = db.session.get(Story, story_id)
+    if story is None:
+        abort(404)
+    return story
+
+
+@bp.route("/stories/<int:story_id>/xliff/<any(en, ru):lang>")
+def export_xliff(story_id: int, lang: str):
+    """Download the translation into ``lang`` as XLIFF 2.0."""
+    story = _story(story_id)
+    if not current_user.can_edit(lang):
+        abort(403)
+    try:
+        content = xliff.export_story(story, lang, user=current_user)
+    except StoryError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("editor.show_story", story_id=story.id))
+    disposition = f'attachment; filename="{xliff.filename(story, lang)}"'
+    return Response(
+        content, mimetype=xliff.MEDIA_TYPE, headers={"Content-Disposition": disposition}
+    )
+
+
+@bp.route("/stories/<int:story_id>/xliff", methods=["POST"])
+def import_xliff(story_id: int):
+    """Apply an uploaded XLIFF file to this story; a refused file changes nothing."""
+    story = _story(story_id)
+    back = redirect(url_for("editor.show_story", story_id=story.id))
+    form = XliffImportForm()
+    if not form.validate_on_submit():
+        for error in form.file.errors or [_("The form expired; try again.")]:
+            flash(str(error), "error")
+        return back
+    try:
+        result = xliff.import_story(form.file.data.read(), user=current_user, story_id=story.id)
+    except StoryError as exc:
+        flash(_("Nothing was imported. %(problem)s", problem=exc.message), "error")
+        return back
+    count = len(result.changed)
+    flash(
+        ngettext(
+            "%(num)d sentence changed by the XLIFF file.",
+            "%(num)d sentences changed by the XLIFF file.",
+            count,
+        ),
+        "success",
+    )
+    return back
