@@ -21,9 +21,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     """Add the security headers after each request; check and normalize typed input."""
-    from . import hygiene
+    from . import hygiene, policy
 
     hygiene.init_app(app)
+    policy.init_app(app)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
