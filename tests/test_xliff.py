@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
 from newsdesk.extensions import db
 from newsdesk.interop import xliff
-from newsdesk.interop.inline import NS
+from newsdesk.interop.inline import NS, CodeBook, decode, encode, q
 from newsdesk.models import Revision, SegmentStatus, Story
 from tests.review_helpers import edit_source, segments
 
@@ -204,3 +206,25 @@ def test_cli_export_and_import(app, runner, mt_story, tmp_path):
     assert again.exit_code != 0 and "another version" in again.output
     missing = runner.invoke(args=["xliff", "export", str(mt_story), "--target", "en"])
     assert missing.exit_code != 0
+
+
+PIECES = ["**", "*", "_", "`", "[", "](https://e.org/a)", "<b>", "</b>", "\\*", "&amp;", "<", ">"]
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(PIECES), st.text(st.sampled_from("ab яё1 .,"), max_size=4)),
+        max_size=12,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_inline_codes_always_come_back_as_the_same_markdown(parts):
+    text = "".join(parts)
+    book = CodeBook()
+    source = etree.Element(q("source"))
+    encode(source, text, "en", "ru", book, "source")
+    target = etree.Element(q("target"))
+    encode(target, text, "ru", "en", book, "target")
+    parsed = etree.fromstring(etree.tostring(source))
+    assert decode(parsed, book.data) == text
+    assert decode(target, book.data) == text
