@@ -1,0 +1,1 @@
+"""Benchmarks for newsdesk: every figure a ratio against a baseline measured in the same run."""

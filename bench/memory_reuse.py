@@ -1,0 +1,90 @@
+"""M2: re-translating an article through the product path (machine cache + memory).
+
+The product path is what a translation job runs: ``translate_document`` with a
+:class:`CachingEngine` (the database machine cache) and a :class:`DatabaseMemory`,
+on the app's SQLite database, with the product's decoding settings (beam 2).
+Per round: cold (cache rows deleted first), unchanged (same text again), and one
+of 40 sentences changed (a new edit each round, so it is never in the cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from . import articles
+from .appsetup import make_app
+from .common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+
+log = logging.getLogger(__name__)
+
+
+def run(
+    packages: dict[tuple[str, str], Path], *, label: str, reps: int = 3, size: int = 40
+) -> list[Result]:
+    """Measure M2 on a ``size``-sentence English article translated into Russian."""
+    from sqlalchemy import delete
+
+    from newsdesk.extensions import db
+    from newsdesk.machine_translation import argos
+    from newsdesk.machine_translation.memory import CachingEngine, DatabaseMemory
+    from newsdesk.machine_translation.pipeline import translate_document
+    from newsdesk.models import MachineCache
+
+    app = make_app(Path(tempfile.mkdtemp(prefix="newsdesk-bench-m2-")))
+    article = articles.make_article("en", size)
+    edits = iter(range(1, 10_000))
+    with app.app_context():
+        cfg = app.config
+        argos.configure(Path(cfg["ARGOS_PACKAGES_DIR"]), beam_size=cfg["MT_BEAM_SIZE"])
+        for path in packages.values():
+            argos.install_file(path)
+        engine = argos.get_engine("en", "ru")
+        if not isinstance(engine._translator, CappedTranslator):
+            engine._translator = CappedTranslator(engine._translator)
+
+        def translate(doc: articles.Article) -> None:
+            translate_document(
+                title=doc.title,
+                lead=doc.lead,
+                body=doc.body,
+                source="en",
+                target="ru",
+                engine=CachingEngine(engine),
+                memory=DatabaseMemory(),
+            )
+
+        def cold() -> None:
+            db.session.execute(delete(MachineCache))
+            db.session.commit()
+            translate(article)
+
+        def unchanged() -> None:
+            translate(article)
+
+        def one_changed() -> None:
+            translate(articles.change_one(article, version=next(edits)))
+
+        times = interleave({"cold": cold, "unchanged": unchanged, "one_changed": one_changed}, reps)
+        db.session.remove()
+    results = []
+    for name, goal in (("unchanged", 100.0), ("one_changed", 10.0)):
+        ratios = paired_ratios(times["cold"], times[name])
+        ratio = median(ratios)
+        results.append(
+            Result(
+                figure=f"M2 {label} {size}-sent {name.replace('_', ' ')} vs cold",
+                ratio=ratio,
+                target=f"≥ {goal:g}× faster",
+                passed=ratio >= goal,
+                absolute=(
+                    f"cold {median(times['cold']) * 1000:.0f} ms, "
+                    f"{name.replace('_', ' ')} {median(times[name]) * 1000:.1f} ms"
+                ),
+                repetitions=reps,
+                spread=spread(ratios),
+                extra={"seconds": times},
+            )
+        )
+    return results

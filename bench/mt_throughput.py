@@ -1,0 +1,191 @@
+"""M1: newsdesk's whole MT pipeline vs raw CTranslate2 (ceiling) and argostranslate.translate().
+
+All three use the same installed package, int8, 1 inter / 2 intra threads and the
+same decoding cap (:class:`bench.common.CappedTranslator`), in target tokens per second.
+
+The argostranslate baseline is ``argostranslate.translate.translate(text, src, tgt)``
+itself, with two changes so it runs offline: its sentence splitter (MiniSBD, which
+downloads a model on first use) is replaced by a regex splitter on ``.!?`` followed by
+whitespace, and its paragraph cache (``CachedTranslation.cache``) is emptied before
+each run so every run is cold. Its CTranslate2 translator is created up front with the
+same settings as ours and wrapped with the same cap; ``settings.beam_size`` is set to
+the beam under test. Everything else (paragraph split, per-sentence tokenization, its
+``translate_batch`` call with ``batch_type="tokens"``, ``max_batch_size=32``) is its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from . import articles
+from .common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+
+log = logging.getLogger(__name__)
+
+
+class _EmptyMemory:
+    """A cold translation memory: every lookup misses."""
+
+    def lookup(self, source: str, target: str, key: str) -> None:
+        return None
+
+
+class _RegexSentencizer:
+    """Offline stand-in for argostranslate's MiniSBD splitter."""
+
+    def split_sentences(self, text: str) -> list[str]:
+        return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+class _Recorder:
+    """An engine wrapper that records the batches the pipeline sends."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.source, self.target = engine, engine.source, engine.target
+        self.batches: list[list[str]] = []
+
+    @property
+    def provenance(self):
+        return self.engine.provenance
+
+    def translate_batch(self, sentences):
+        self.batches.append(list(sentences))
+        return self.engine.translate_batch(sentences)
+
+
+def _plain_text(article: articles.Article) -> str:
+    return f"{article.title}\n\n{article.lead}\n\n{article.body}"
+
+
+def run(
+    packages: dict[tuple[str, str], Path],
+    *,
+    label: str,
+    sizes: tuple[int, ...] = (10,),
+    beams: tuple[int, ...] = (1, 4),
+    reps: int = 3,
+    direction: tuple[str, str] = ("en", "ru"),
+) -> list[Result]:
+    """Measure M1 for each article size and beam; the packages get installed here."""
+    import argostranslate.settings
+    import argostranslate.translate
+    import ctranslate2
+
+    from newsdesk.machine_translation import argos
+    from newsdesk.machine_translation.pipeline import translate_document
+
+    source, target = direction
+    packages_dir = Path(argostranslate.settings.package_data_dir)
+    results = []
+    for beam in beams:
+        argos.configure(packages_dir, beam_size=beam, inter_threads=1, intra_threads=2)
+        for path in packages.values():
+            argos.install_file(path)
+        argostranslate.translate.get_installed_languages.cache_clear()
+        engine = argos.get_engine(source, target)
+        ours = CappedTranslator(engine._translator)
+        engine._translator = ours
+        sp = engine._sp
+        prefix = engine.package.target_prefix
+
+        raw = CappedTranslator(
+            ctranslate2.Translator(
+                str(engine.package.path / "model"),
+                device="cpu",
+                compute_type="int8",
+                inter_threads=1,
+                intra_threads=2,
+            )
+        )
+        argostranslate.settings.beam_size = beam
+        cached = argostranslate.translate.get_translation_from_codes(source, target)
+        underlying = cached.underlying
+        underlying.sentencizer = _RegexSentencizer()
+        theirs = CappedTranslator(raw.translator)
+        underlying.translator = theirs
+
+        for size in sizes:
+            article = articles.make_article(source, size)
+            recorder = _Recorder(engine)
+            translate_document(
+                title=article.title,
+                lead=article.lead,
+                body=article.body,
+                source=source,
+                target=target,
+                engine=recorder,
+                memory=_EmptyMemory(),
+            )
+            batches = recorder.batches
+            text = _plain_text(article)
+
+            def newsdesk_pipeline(article=article, engine=engine):
+                translate_document(
+                    title=article.title,
+                    lead=article.lead,
+                    body=article.body,
+                    source=source,
+                    target=target,
+                    engine=engine,
+                    memory=_EmptyMemory(),
+                )
+
+            def raw_ctranslate2(batches=batches, sp=sp, raw=raw, prefix=prefix, beam=beam):
+                for batch in batches:
+                    tokens = [sp.encode(s, out_type=str) for s in batch]
+                    out = raw.translate_batch(
+                        tokens,
+                        target_prefix=[[prefix]] * len(tokens),
+                        beam_size=beam,
+                        max_batch_size=32,
+                        return_scores=True,
+                        replace_unknowns=True,
+                    )
+                    [sp.decode(o.hypotheses[0][1:]) for o in out]
+
+            def argos_translate(text=text, cached=cached):
+                cached.cache = {}
+                argostranslate.translate.translate(text, source, target)
+
+            counters = {"newsdesk": ours, "raw": raw, "argos": theirs}
+            variants = {
+                "newsdesk": newsdesk_pipeline,
+                "raw": raw_ctranslate2,
+                "argos": argos_translate,
+            }
+            tokens: dict[str, int] = {}
+            for name, fn in variants.items():  # one round to count each path's tokens
+                counters[name].reset()
+                fn()
+                tokens[name] = counters[name].useful_tokens
+            times = interleave(variants, reps, warmup=0)
+            rate = {n: [tokens[n] / t for t in times[n]] for n in variants}
+            for base, goal, target_text in (
+                ("raw", 0.85, "≥ 0.85× raw"),
+                ("argos", 3.0, "≥ 3× argos"),
+            ):
+                ratios = paired_ratios(rate["newsdesk"], rate[base])
+                ratio = median(ratios)
+                results.append(
+                    Result(
+                        figure=f"M1 {label} {size}-sent beam {beam} vs {base}",
+                        ratio=ratio,
+                        target=target_text,
+                        passed=ratio >= goal,
+                        absolute=(
+                            f"newsdesk {median(rate['newsdesk']):.0f} tok/s, "
+                            f"{base} {median(rate[base]):.0f} tok/s"
+                        ),
+                        repetitions=reps,
+                        spread=spread(ratios),
+                        extra={
+                            "tokens": tokens,
+                            "seconds": times,
+                            "sentences_sent": sum(len(b) for b in batches),
+                        },
+                    )
+                )
+                log.info("%s: %.2f", results[-1].figure, ratio)
+    return results

@@ -1,0 +1,86 @@
+"""Run every benchmark figure, print a Markdown table, write bench/results/latest.json.
+
+``python -m bench.run [--quick] [--only M1,M2]``; ``make bench`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def table(results) -> str:
+    """The Markdown table of the results."""
+    lines = [
+        "| figure | ratio | target | pass | absolute | reps | spread of ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        ratio = "–" if r.ratio is None else f"{r.ratio:.2f}×"
+        verdict = {True: "pass", False: "**miss**", None: "info"}[r.passed]
+        lines.append(
+            f"| {r.figure} | {ratio} | {r.target} | {verdict} | {r.absolute} | "
+            f"{r.repetitions} | {r.spread} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
+    parser.add_argument("--only", default="M1,M2", help="comma-separated figures (M1..M5)")
+    parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("argostranslate", "argostranslate.utils", "alembic", "stanza"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    only = {f.strip().upper() for f in args.only.split(",")}
+    reps = 1 if args.quick else args.reps
+
+    from . import model
+    from .common import isolate_argos
+
+    # Models first: isolate_argos() moves HOME, and the model caches live under it.
+    started = time.monotonic()
+    base = model.cached_packages()
+    isolate_argos()
+    results = []
+    if "M1" in only:
+        from . import mt_throughput
+
+        results += mt_throughput.run(base, label="base", sizes=(10,), beams=(1, 4), reps=reps)
+    if "M2" in only:
+        from . import memory_reuse
+
+        results += memory_reuse.run(base, label="base", reps=reps)
+    elapsed = time.monotonic() - started
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = (
+        f"newsdesk benchmarks, {stamp}, {os.cpu_count()} CPUs, {platform.machine()}, "
+        f"Python {platform.python_version()}, {elapsed:.0f} s"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {"header": header, "results": [r.as_dict() for r in results]}, indent=2, default=str
+        ),
+        encoding="utf-8",
+    )
+    sys.stdout.write(f"{header}\n\n{table(results)}\n")
+    for r in results:
+        if r.note:
+            sys.stdout.write(f"\n{r.figure}: {r.note}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
