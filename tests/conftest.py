@@ -34,6 +34,8 @@ def _config(instance: Path, **extra) -> dict:
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'newsdesk.sqlite'}",
         "WTF_CSRF_ENABLED": False,
+        # A cheap scrypt cost keeps the suite fast; the OWASP default is tested on DefaultConfig.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         **extra,
     }
 
