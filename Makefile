@@ -49,8 +49,8 @@ lint: $(STAMP)  ## ruff check and format check.
 	$(BIN)/ruff check newsdesk tests bench
 	$(BIN)/ruff format --check newsdesk tests bench
 
-bench: setup  ## Run the benchmarks (M1 MT throughput, M2 memory reuse); table on stdout.
-	$(BIN)/python -m bench.run --only M1,M2 --reps 3
+bench: setup  ## Run the benchmarks (M1 MT throughput, M2 memory reuse, M4 memory); table on stdout.
+	$(BIN)/python -m bench.run --only M1,M2,M4 --reps 3
 
 clean:  ## Remove the virtualenv and caches (keeps instance/).
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -37,7 +37,11 @@ def table(results) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
-    parser.add_argument("--only", default="M1,M2", help="comma-separated figures (M1..M5)")
+    parser.add_argument(
+        "--only",
+        default="M1,M2,M4",
+        help="comma-separated figures: M1, M2, M4 (M3, M5 not implemented yet)",
+    )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s", stream=sys.stderr)
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import memory_reuse
 
         results += memory_reuse.run(base, label="base", reps=reps)
+    if "M4" in only:
+        from . import interference
+
+        results += interference.run(base, count=20 if args.quick else 1000)
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
