@@ -76,6 +76,9 @@ def run(
     from newsdesk.machine_translation import argos
     from newsdesk.machine_translation.pipeline import translate_document
 
+    # argostranslate sets its logger to INFO at import; with a root handler (run.py's)
+    # it would print every batch, a cost a plain user of translate() does not pay.
+    logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
     source, target = direction
     packages_dir = Path(argostranslate.settings.package_data_dir)
     results = []
