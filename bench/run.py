@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     parser.add_argument(
         "--only",
-        default="M1,M2,M4",
-        help="comma-separated figures: M1, M2, M4 (M3, M5 not implemented yet)",
+        default="M1,M2,M3,M4",
+        help="comma-separated figures: M1, M2, M3, M4 (M5 not implemented yet)",
     )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
     args = parser.parse_args(argv)
@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import memory_reuse
 
         results += memory_reuse.run(base, label="base", reps=reps)
+    if "M3" in only:
+        from . import reader_pages
+
+        results += reader_pages.run(reps=reps)
     if "M4" in only:
         from . import interference
 

@@ -1,0 +1,156 @@
+"""M3: reader pages under gunicorn (2 workers) vs the same HTML as a static file, with wrk.
+
+No page caching: every request renders from the database (the app has no page cache;
+conditional GET is not exercised because wrk sends no validators).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .appsetup import make_app
+from .common import Result, median, paired_ratios, spread
+
+DURATION = 5  # seconds per wrk run
+CONNECTIONS = 8
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wrk(url: str, *, connections: int = CONNECTIONS, script: Path | None = None) -> dict:
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{DURATION}s", "--latency", url]
+    if script:
+        cmd[1:1] = ["-s", str(script)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "non2xx": errors and errors.group(1)}
+
+
+def run(*, reps: int = 3) -> list[Result]:
+    """Set up a demo site, start gunicorn, measure static/article/list interleaved."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (apt-get install wrk)")
+    from newsdesk.demo import load_demo
+    from newsdesk.extensions import db
+
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-m3-"))
+    instance, static = root / "instance", root / "static"
+    static.mkdir(parents=True)
+    app = make_app(instance)
+    with app.app_context():
+        load_demo(only_if_empty=True)
+        db.session.commit()
+    client = app.test_client()
+    listing = client.get("/en/").get_data(as_text=True)
+    slug = re.search(r'href="/en/news/([^"/?#]+)"', listing).group(1)
+    article = client.get(f"/en/news/{slug}").get_data(as_text=True)
+    (static / "article.html").write_text(article, encoding="utf-8")
+    (static / "list.html").write_text(listing, encoding="utf-8")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NEWSDESK_BENCH_INSTANCE": str(instance),
+        "NEWSDESK_BENCH_STATIC": str(static),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.wsgi_app:app",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        urls = {
+            "static article": f"{base}/_static/article.html",
+            "article": f"{base}/en/news/{slug}",
+            "static list": f"{base}/_static/list.html",
+            "list": f"{base}/en/",
+        }
+        runs: dict[str, list[dict]] = {name: [] for name in urls}
+        for url in urls.values():  # warm-up
+            _wrk(url, connections=2)
+        for _ in range(reps):
+            for name, url in urls.items():
+                runs[name].append(_wrk(url))
+        # p99 of the article page at 70% of its saturation rate (wrk's per-connection delay).
+        saturation = median([r["rps"] for r in runs["article"]])
+        connections = 4
+        mean_ms = 1000 * CONNECTIONS / saturation
+        delay = max(0, int(1000 * connections / (0.7 * saturation) - mean_ms))
+        script = root / "delay.lua"
+        script.write_text(f"function delay()\n  return {delay}\nend\n")
+        at70 = [_wrk(urls["article"], connections=connections, script=script) for _ in range(reps)]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    results = []
+    for page in ("article", "list"):
+        ratios = paired_ratios(
+            [r["rps"] for r in runs[page]], [r["rps"] for r in runs[f"static {page}"]]
+        )
+        ratio = median(ratios)
+        results.append(
+            Result(
+                figure=f"M3 /en/ {page} page vs same HTML static (gunicorn -w 2)",
+                ratio=ratio,
+                target="≥ 0.5× static",
+                passed=ratio >= 0.5,
+                absolute=(
+                    f"{median([r['rps'] for r in runs[page]]):.0f} vs "
+                    f"{median([r['rps'] for r in runs[f'static {page}']]):.0f} req/s, "
+                    f"p99 {median([r['p99_ms'] for r in runs[page]]):.0f} ms at saturation"
+                ),
+                repetitions=reps,
+                spread=spread(ratios),
+                note="no page caching",
+                extra={"runs": runs},
+            )
+        )
+    p99 = median([r["p99_ms"] for r in at70])
+    results.append(
+        Result(
+            figure="M3 article p99 at ~70% of saturation",
+            ratio=None,
+            target="p99 ≤ 50 ms",
+            passed=p99 <= 50,
+            absolute=(
+                f"p99 {p99:.1f} ms at {median([r['rps'] for r in at70]):.0f} req/s "
+                f"(saturation {saturation:.0f})"
+            ),
+            repetitions=reps,
+            spread=spread([r["p99_ms"] for r in at70]),
+            extra={"at70": at70},
+        )
+    )
+    return results
