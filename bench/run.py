@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if "M4" in only:
         from . import interference
 
-        results += interference.run(base, count=20 if args.quick else 1000)
+        results += interference.run(base, count=20 if args.quick else 100)
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
