@@ -20,8 +20,8 @@ PUBLISH_BODY = {
     "at": {"type": "string", "format": "date-time", "nullable": True},
 }
 TERM_BODY = {
-    "en": {"type": "string", "minLength": 1, "maxLength": 200},
-    "ru": {"type": "string", "minLength": 1, "maxLength": 200},
+    "en": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
+    "ru": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
     "kind": {"type": "string", "enum": ["do_not_translate", "preferred", "forbidden"]},
     "note": {"type": "string", "maxLength": 500},
 }
