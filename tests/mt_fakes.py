@@ -3,6 +3,8 @@ misbehave in controlled, deterministic ways."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 
 from newsdesk.machine_translation.engine import Hypothesis, Provenance
@@ -80,3 +82,18 @@ def mangle_placeholders(text: str) -> str:
 def gibberish(text: str) -> str:
     """No placeholders survive; one is invented; words repeat."""
     return "бла бла QX99 тарабарщина"
+
+
+def fake_package(app, source: str = "en", target: str = "ru") -> None:
+    """Put a package folder with metadata.json where the app looks for models."""
+    folder = os.path.join(app.config["ARGOS_PACKAGES_DIR"], f"translate-{source}_{target}-fake")
+    os.makedirs(folder, exist_ok=True)
+    meta = {
+        "from_code": source,
+        "to_code": target,
+        "package_version": "1.0",
+        "package_name": f"translate-{source}_{target}-fake",
+        "type": "translate",
+    }
+    with open(os.path.join(folder, "metadata.json"), "w", encoding="utf-8") as fh:
+        json.dump(meta, fh)

@@ -4,15 +4,12 @@ engine behind the real pipeline, database and job queue. Load them with
 
 from __future__ import annotations
 
-import json
-import os
-
 import pytest
 
 from newsdesk.extensions import db
 from newsdesk.machine_translation import service as mt_service
 from newsdesk.models import Story
-from tests.mt_fakes import FakeEngine, transliterate
+from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
 BODY = """The university opened a new laboratory. It cost $2.5 million.
 
@@ -20,21 +17,6 @@ BODY = """The university opened a new laboratory. It cost $2.5 million.
 
 Visitors are welcome on weekdays. The lab closes at noon on Fridays.
 """
-
-
-def fake_package(app, source: str = "en", target: str = "ru") -> None:
-    """Put a package folder with metadata.json where the app looks for models."""
-    folder = os.path.join(app.config["ARGOS_PACKAGES_DIR"], f"translate-{source}_{target}-fake")
-    os.makedirs(folder, exist_ok=True)
-    meta = {
-        "from_code": source,
-        "to_code": target,
-        "package_version": "1.0",
-        "package_name": f"translate-{source}_{target}-fake",
-        "type": "translate",
-    }
-    with open(os.path.join(folder, "metadata.json"), "w", encoding="utf-8") as fh:
-        json.dump(meta, fh)
 
 
 @pytest.fixture

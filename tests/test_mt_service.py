@@ -6,14 +6,12 @@ job queue; tests/test_mt_real_model.py runs the same path on the real argos mode
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsdesk.extensions import db
 from newsdesk.machine_translation import service
 from newsdesk.models import JobState, Segment, SegmentStatus, Status, Story, TranslationJob
-from tests.mt_fakes import FakeEngine, transliterate
+from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
 BODY = """The university opened a new laboratory. It cost $2.5 million.
 
@@ -21,23 +19,6 @@ BODY = """The university opened a new laboratory. It cost $2.5 million.
 
 Visit the [lab website](https://example.edu/lab) on **March 3**.
 """
-
-
-def fake_package(app, source="en", target="ru"):
-    """Put a package folder with metadata.json where the app looks for models."""
-    folder = app.config["ARGOS_PACKAGES_DIR"] + f"/translate-{source}_{target}-fake"
-    import os
-
-    os.makedirs(folder, exist_ok=True)
-    meta = {
-        "from_code": source,
-        "to_code": target,
-        "package_version": "1.0",
-        "package_name": f"translate-{source}_{target}-fake",
-        "type": "translate",
-    }
-    with open(f"{folder}/metadata.json", "w", encoding="utf-8") as fh:
-        json.dump(meta, fh)
 
 
 @pytest.fixture
