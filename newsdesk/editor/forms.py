@@ -58,8 +58,9 @@ class NewStoryForm(ArticleForm):
     )
 
 
-class PublishForm(FlaskForm):
-    mode = RadioField(
+def publish_mode_field() -> RadioField:
+    """The choice between publishing the pair and one language (publish and override forms)."""
+    return RadioField(
         _l("What to publish"),
         choices=[
             SelectChoice("pair", _l("Both languages (the pair)")),
@@ -68,6 +69,10 @@ class PublishForm(FlaskForm):
         ],
         default="pair",
     )
+
+
+class PublishForm(FlaskForm):
+    mode = publish_mode_field()
     published_at = DateTimeLocalField(
         _l("Publication date"),
         format="%Y-%m-%dT%H:%M",

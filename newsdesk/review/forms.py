@@ -7,13 +7,13 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     HiddenField,
-    RadioField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..editor.forms import publish_mode_field
 
 
 class SegmentForm(FlaskForm):
@@ -52,15 +52,7 @@ class MarkdownForm(FlaskForm):
 class OverrideForm(FlaskForm):
     """Publish although a translation is out of date: editors only, with a reason."""
 
-    mode = RadioField(
-        _l("What to publish"),
-        choices=[
-            SelectChoice("pair", _l("Both languages (the pair)")),
-            SelectChoice("en", _l("English only")),
-            SelectChoice("ru", _l("Russian only")),
-        ],
-        default="pair",
-    )
+    mode = publish_mode_field()
     published_at = DateTimeLocalField(
         _l("Publication date"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
     )
