@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -83,6 +84,8 @@ story_tags = Table(
     db.metadata,
     Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    # The primary key starts with story_id; a tag's stories need this one.
+    Index("ix_story_tags_tag_id", "tag_id", "story_id"),
 )
 
 
@@ -97,12 +100,17 @@ class Story(db.Model):
     """One news item; owns what both language versions share."""
 
     __tablename__ = "stories"
+    # Newest-first lists walk these and continue after (date, id): keyset pagination.
+    __table_args__ = (
+        Index("ix_stories_published_at_id", "published_at", "id"),
+        Index("ix_stories_created_at_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Language the story was first written in (the translation source).
     source_lang: Mapped[str] = mapped_column(String(2))
     # The one publication date of the pair; in the future means scheduled (embargo).
-    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Set when an editor deliberately published one language only.
     single_language: Mapped[str | None] = mapped_column(String(2))
     # Tell readers of the translated side "Machine-translated and reviewed by the editorial team".
@@ -132,6 +140,8 @@ class Article(db.Model):
     __table_args__ = (
         UniqueConstraint("story_id", "lang", name="uq_articles_story_lang"),
         UniqueConstraint("lang", "slug", name="uq_articles_lang_slug"),
+        # The editor's filter by status and language.
+        Index("ix_articles_status_lang", "status", "lang", "story_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -63,3 +63,16 @@ class LeadImageText(db.Model):
     caption: Mapped[str] = mapped_column(String(500), default="")
 
     image: Mapped[LeadImage] = relationship(back_populates="texts")
+
+
+class SiteState(db.Model):
+    """One row: ``generation`` grows whenever reader-visible content changes.
+
+    Cached reader pages are keyed by it (``newsdesk.site.cache``), so a change made through
+    any web worker or process is seen by all of them on their next request.
+    """
+
+    __tablename__ = "site_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=1)
