@@ -1,7 +1,10 @@
 """The job queue: huey on a SQLite file in instance/ by default, on Redis when configured.
 
 Workers: ``huey_consumer newsdesk.jobs.huey`` (production), or the consumer threads that
-``newsdesk serve`` starts inside the web process (the embedded default).
+``newsdesk serve`` starts inside the web process (the embedded default). Either way the
+consumer must run with periodic tasks on (huey_consumer's default): a worker killed mid-job
+loses its task, and :func:`recover_jobs` (at start-up and every 30 s) queues such jobs again
+(see machine_translation.leases).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Config, Flask, has_app_context
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
 from .config import PROJECT_ROOT, default_instance_path, load_config
@@ -26,7 +29,10 @@ def make_huey() -> Huey:
     config = load_config(Config(str(PROJECT_ROOT)), instance)
     immediate = bool(config["HUEY_IMMEDIATE"])
     if config["REDIS_URL"]:
-        return RedisHuey("newsdesk", url=config["REDIS_URL"], immediate=immediate)
+        # Inline (immediate) jobs keep results and locks in Redis too when a Redis URL is set.
+        return RedisHuey(
+            "newsdesk", url=config["REDIS_URL"], immediate=immediate, immediate_use_memory=False
+        )
     instance.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("newsdesk", filename=str(instance / "huey.sqlite"), immediate=immediate)
 
@@ -68,6 +74,37 @@ def translate_story(job_id: int, task=None) -> None:
         service.run_job(job_id, final_attempt=final)
 
 
+# Seconds between two runs of the recovery step; huey's periodic tasks run once a minute,
+# so each run also schedules the one half a minute later.
+RECOVERY_INTERVAL = 30
+
+
+def _recover() -> list[int]:
+    from .machine_translation import leases
+
+    with app_context():
+        return leases.recover_jobs()
+
+
+@huey.on_startup()
+def recover_on_startup() -> None:
+    """A starting worker first takes back the jobs of workers that died."""
+    _recover()
+
+
+@huey.task()
+def recover_jobs() -> list[int]:
+    """Queue again translation jobs whose worker died (see machine_translation.leases)."""
+    return _recover()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def recover_jobs_periodically() -> list[int]:
+    """Every minute, and (scheduled from here) half a minute later."""
+    recover_jobs.schedule(delay=RECOVERY_INTERVAL)
+    return _recover()
+
+
 def start_consumer(workers: int = 1, app: Flask | None = None):
     """Start huey's consumer as threads of this process (the embedded set-up); returns it.
 
@@ -76,7 +113,8 @@ def start_consumer(workers: int = 1, app: Flask | None = None):
     global _app
     if app is not None:
         _app = app
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    # Periodic tasks on: the recovery step must run in every kind of deployment.
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     # The web server owns the signal handlers; the consumer only needs its threads.
     consumer._set_signal_handlers = lambda: None
     consumer.start()

@@ -1,11 +1,18 @@
-"""Shared fixtures: a fresh app on a real SQLite file per test, factories for users and stories."""
+"""Shared fixtures: a fresh app on a real database per test, factories for users and stories.
+
+The suite runs twice in CI: on SQLite files (the default) and with ``--scale-out`` on
+PostgreSQL + Redis, each started on loopback by this conftest (tests/services.py) or taken
+from ``NEWSDESK_TEST_DATABASE_URL`` / ``NEWSDESK_TEST_REDIS_URL``. On PostgreSQL every test
+gets its own database, created from a migrated template.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +21,7 @@ from flask import has_app_context
 from newsdesk import create_app
 from newsdesk.extensions import db
 from newsdesk.models import Role, Status, Story, User
+from tests import services
 from tests.mt_fixtures import (  # noqa: F401  (fixtures for the real argos path)
     argos_home,
     argos_packages,
@@ -27,12 +35,68 @@ os.environ["NEWSDESK_HUEY_IMMEDIATE"] = "true"
 
 PASSWORD = "correct horse battery"
 
+# Set by pytest_configure on a --scale-out run: the PostgreSQL server's URL (database "postgres").
+SCALE_OUT: dict[str, str] = {}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--scale-out",
+        action="store_true",
+        help="run on PostgreSQL + Redis (started on loopback unless NEWSDESK_TEST_DATABASE_URL "
+        "and NEWSDESK_TEST_REDIS_URL name servers)",
+    )
+
+
+def pytest_configure(config):
+    if not config.getoption("--scale-out"):
+        return
+    stack = ExitStack()
+    config.add_cleanup(stack.close)
+    try:
+        pg = os.environ.get("NEWSDESK_TEST_DATABASE_URL") or stack.enter_context(
+            services.postgres_server()
+        )
+        redis = os.environ.get("NEWSDESK_TEST_REDIS_URL") or stack.enter_context(
+            services.redis_server()
+        )
+    except services.ServiceMissing as exc:
+        raise pytest.UsageError(f"--scale-out needs {exc}: run `make services`") from exc
+    SCALE_OUT["database"] = pg
+    # The job queue reads NEWSDESK_REDIS_URL when newsdesk.jobs is first imported (after this).
+    os.environ["NEWSDESK_REDIS_URL"] = redis
+    config.stash[_BANNER] = f"scale-out run: {pg.split('@')[-1]} + {redis}"
+
+
+_BANNER = pytest.StashKey[str]()
+
+
+def pytest_report_header(config):
+    return config.stash.get(_BANNER, "database: SQLite files, job queue: huey in memory")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SCALE_OUT:
+        return
+    skip = pytest.mark.skip(reason="exercises SQLite itself; this run is on PostgreSQL")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+def on_postgres() -> bool:
+    return bool(SCALE_OUT)
+
+
+def _database_url(instance: Path) -> str:
+    return f"sqlite:///{instance / 'newsdesk.sqlite'}"
+
 
 def _config(instance: Path, **extra) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'newsdesk.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance),
         "WTF_CSRF_ENABLED": False,
         # A cheap scrypt cost keeps the suite fast; the OWASP default is tested on DefaultConfig.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
@@ -40,30 +104,71 @@ def _config(instance: Path, **extra) -> dict:
     }
 
 
+def _pg_admin(sql: str) -> None:
+    """Run one statement on the PostgreSQL server's maintenance database, outside a transaction."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(SCALE_OUT["database"], isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text(sql))
+    finally:
+        engine.dispose()
+
+
+def _pg_database(name: str) -> str:
+    return SCALE_OUT["database"].rsplit("/", 1)[0] + f"/{name}"
+
+
 @pytest.fixture(scope="session")
-def migrated_db(tmp_path_factory) -> Path:
-    """One database migrated with the real Alembic migrations, copied for each test."""
+def migrated_db(tmp_path_factory) -> Path | str:
+    """One database migrated with the real Alembic migrations, copied for each test:
+    a SQLite file, or on PostgreSQL a template database (its name is returned)."""
     from flask_migrate import upgrade
 
     instance = tmp_path_factory.mktemp("template")
-    app = create_app(_config(instance), instance_path=instance)
+    extra = {}
+    if on_postgres():
+        _pg_admin("DROP DATABASE IF EXISTS newsdesk_template")
+        _pg_admin("CREATE DATABASE newsdesk_template")
+        extra["SQLALCHEMY_DATABASE_URI"] = _pg_database("newsdesk_template")
+    app = create_app(_config(instance, **extra), instance_path=instance)
     with app.app_context():
         upgrade()
-        db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        if not on_postgres():
+            db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
         db.engine.dispose()
-    return instance / "newsdesk.sqlite"
+    return "newsdesk_template" if on_postgres() else instance / "newsdesk.sqlite"
+
+
+_test_databases = itertools.count(1)
 
 
 @pytest.fixture
-def app_factory(tmp_path, migrated_db) -> Callable:
-    """Build an app on a fresh copy of the migrated database; extra config as keywords."""
+def database_url(tmp_path, migrated_db) -> Iterator[str]:
+    """This test's own migrated database: a copied SQLite file or a PostgreSQL database."""
+    if not on_postgres():
+        instance = tmp_path / "instance"
+        instance.mkdir(exist_ok=True)
+        shutil.copy(migrated_db, instance / "newsdesk.sqlite")
+        yield _database_url(instance)
+        return
+    name = f"newsdesk_test_{os.getpid()}_{next(_test_databases)}"
+    _pg_admin(f"CREATE DATABASE {name} TEMPLATE {migrated_db}")
+    try:
+        yield _pg_database(name)
+    finally:
+        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def app_factory(tmp_path, database_url) -> Callable:
+    """Build an app on this test's fresh migrated database; extra config as keywords."""
 
     def build(**extra):
         instance = tmp_path / "instance"
         instance.mkdir(exist_ok=True)
-        target = instance / "newsdesk.sqlite"
-        if not target.exists():
-            shutil.copy(migrated_db, target)
+        extra.setdefault("SQLALCHEMY_DATABASE_URI", database_url)
         return create_app(_config(instance, **extra), instance_path=instance)
 
     return build

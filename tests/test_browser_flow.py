@@ -20,11 +20,14 @@ PLAIN = [(en, ru) for en, ru in tiny.TRAINING_PAIRS if not any(c.isdigit() for c
 
 @pytest.fixture
 def queue(tmp_path):
-    """huey on a real SQLite queue with a consumer thread, instead of the tests' inline mode."""
+    """huey on a real queue (a SQLite file, or Redis on the scale-out run) with a consumer
+    thread, instead of the tests' inline mode."""
     huey = jobs.huey
     saved = dict(huey.storage_kwargs)
-    huey.storage_kwargs["filename"] = str(tmp_path / "huey.sqlite")
+    if "filename" in huey.storage_kwargs:
+        huey.storage_kwargs["filename"] = str(tmp_path / "huey.sqlite")
     huey.immediate = False
+    huey.flush()
     consumers = []
 
     def start(app):
