@@ -71,6 +71,10 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
     def can_publish(self) -> bool:
         return self.role in (Role.EDITOR, Role.ADMIN)
 
