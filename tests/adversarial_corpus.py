@@ -11,6 +11,7 @@ from datetime import date
 
 from babel.dates import format_date, format_skeleton
 
+from newsdesk.machine_translation.casing import capitalize_first
 from newsdesk.machine_translation.mask import GlossaryTerm
 
 NBSP = "\u00a0"
@@ -32,6 +33,16 @@ GLOSSARY: tuple[GlossaryTerm, ...] = (
     GlossaryTerm("city council", "городской совет", "preferred"),
     GlossaryTerm("Geological Survey", "Геологическая служба", "preferred"),
 )
+
+
+def kept(piece: str, text: str) -> bool:
+    """Is ``piece`` in ``text``? A glossary term may have taken a capital, when the
+    (damaged) translation begins a sentence with it."""
+    forms = {piece}
+    if any(piece in (term.en, term.ru) for term in GLOSSARY):
+        forms.add(capitalize_first(piece))
+    return any(form in text for form in forms)
+
 
 #: (English sentence, what its Russian translation must contain)
 EN_SENTENCES: list[tuple[str, tuple[str, ...]]] = [

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from . import casing
 from .locale_forms import check_lang, find_forms
 from .segment import find_urls
 
@@ -78,6 +79,9 @@ class Token:
     target: str
     role: str = "atom"  # atom | open | close (paired markup)
     mate: int = -1  # index (in the block's token list) of the other half of a pair
+    # A preferred glossary term's lower-case target form: it takes a capital where it
+    # begins a target sentence (see :mod:`.casing`).
+    capitalizable: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Slot:
     glue_before: bool  # markup attached to the preceding text in the source
     glue_after: bool
     offset: int  # where the placeholder starts in the masked text
+    opens_sentence: bool = False  # first word of a source sentence, with a capital
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,9 @@ class MaskedSentence:
     source: str
     text: str
     slots: tuple[Slot, ...]
+    # The source begins like a sentence (not with a lower-case word, as a list item or a
+    # table cell may): a glossary term the output begins with may take a capital.
+    sentence_like: bool = True
 
     @property
     def has_words(self) -> bool:
@@ -119,14 +127,18 @@ def find_tokens(
     pairs: list[tuple[Token, Token]] = []
 
     def take(
-        start: int, end: int, kind: str, out: str | None = None, role: str = "atom"
+        start: int,
+        end: int,
+        kind: str,
+        out: str | None = None,
+        role: str = "atom",
+        capitalizable: bool = False,
     ) -> Token | None:
         if start >= end or any(taken[start:end]):
             return None
         taken[start:end] = b"\x01" * (end - start)
-        token = Token(
-            start, end, kind, text[start:end], text[start:end] if out is None else out, role
-        )
+        written = text[start:end] if out is None else out
+        token = Token(start, end, kind, text[start:end], written, role, -1, capitalizable)
         found.append(token)
         return token
 
@@ -139,7 +151,14 @@ def find_tokens(
     for match in _HANDLE.finditer(text):
         take(*match.span(), "handle")
     for start, end, term in _terms(text, source, glossary):
-        take(start, end, "term", term.form(target) if source != target else None)
+        if source == target:
+            take(start, end, "term")
+        else:
+            form = term.form(target)
+            # A do-not-translate term is a name written exactly as the glossary has it
+            # (``npm`` stays lower case even first in a sentence).
+            capital = term.kind == "preferred" and casing.is_lowercase_word(form)
+            take(start, end, "term", form, capitalizable=capital)
     for form in find_forms(text, source, taken.copy()):
         take(form.start, form.end, form.kind, form.render(target) if source != target else None)
     pairs += _emphasis(text, taken, take)
@@ -149,7 +168,7 @@ def find_tokens(
         index[id(b)]: index[id(a)] for a, b in pairs
     }
     return [
-        Token(t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1))
+        Token(t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1), t.capitalizable)
         for n, t in enumerate(found)
     ]
 
@@ -222,7 +241,12 @@ def _terms(
     if not by_form:
         return
     forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.I)
+    # Word boundaries that let "_" emphasis touch a term (``_city council_``) but not a
+    # snake_case word continue it.
+    pattern = re.compile(
+        r"(?<![^\W_])(?<![^\W_]_)(?:" + "|".join(map(re.escape, forms)) + r")(?![^\W_])(?!_[^\W_])",
+        re.I,
+    )
     for match in pattern.finditer(text):
         yield match.start(), match.end(), by_form[match.group().casefold()]
 
@@ -239,6 +263,13 @@ def mask_sentence(text: str, start: int, tokens: Sequence[Token]) -> MaskedSente
     local = {block_index: slot for slot, block_index in enumerate(inside)}
     starts = {tokens[n].start - start for n in inside}
     ends = {tokens[n].end - start for n in inside}
+    pieces: list[str | Token] = []
+    pos = 0
+    for block_index in inside:
+        pieces += [text[pos : tokens[block_index].start - start], tokens[block_index]]
+        pos = tokens[block_index].end - start
+    pieces.append(text[pos:])
+    where = casing.positions(pieces)
     out, slots, pos = "", [], 0
     for slot, block_index in enumerate(inside):
         token = tokens[block_index]
@@ -248,11 +279,13 @@ def mask_sentence(text: str, start: int, tokens: Sequence[Token]) -> MaskedSente
         glue_after = b < len(text) and _attached(text[b], token.role)
         if (glue_before or a in ends) and out and not out.endswith(" "):
             out += " "
-        slots.append(Slot(token, local.get(token.mate, -1), glue_before, glue_after, len(out)))
+        opens = where[slot] != casing.INSIDE and not casing.is_lowercase_word(token.text)
+        mate = local.get(token.mate, -1)
+        slots.append(Slot(token, mate, glue_before, glue_after, len(out), opens))
         out += PLACEHOLDER.format(slot + 1) + (" " if glue_after or b in starts else "")
         pos = b
     out += text[pos:]
-    return MaskedSentence(text, out, tuple(slots))
+    return MaskedSentence(text, out, tuple(slots), casing.opens_like_a_sentence(pieces))
 
 
 def _attached(neighbour: str, role: str) -> bool:

@@ -3,7 +3,8 @@
 Deterministic repairs: an invented or duplicated placeholder is removed; a dropped one is
 re-inserted where it was in the source (proportionally, between words; at the start or
 the end if it was there); markup closed before it was opened is put back in source
-order. Reordered atoms (numbers, names) are legitimate word order and are kept.
+order. Reordered atoms (numbers, names) are legitimate word order and are kept. A
+lower-case glossary term that ends up first in a sentence gets a capital (:mod:`.casing`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import casing
 from .mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
 
 _TAIL = re.compile(r"[\s.!?…»\"”’')\]]*$")
@@ -65,8 +67,7 @@ def restore(masked: MaskedSentence, output: str) -> Restored:
         ]
         for position, number in zip(paired, sorted(items[p] for p in paired), strict=True):
             items[position] = number
-    text = _render(items, slots)
-    targets = [slot.token.target for slot in slots]
+    text, targets = _render(items, masked)
     verified = all(text.count(t) >= targets.count(t) for t in set(targets))
     return Restored(text, repaired, verified)
 
@@ -145,8 +146,10 @@ def _well_nested(items: list[str | int], slots: Sequence[Slot]) -> bool:
     return not stack
 
 
-def _render(items: list[str | int], slots: Sequence[Slot]) -> str:
-    """Replace slots by their target text, gluing markup to the words it was attached to."""
+def _render(items: list[str | int], masked: MaskedSentence) -> tuple[str, list[str]]:
+    """Replace slots by their target text, gluing markup to the words it was attached to;
+    returns the text and what each slot became."""
+    slots = masked.slots
     parts = [item if isinstance(item, str) else "" for item in items]
     for n, item in enumerate(items):
         if isinstance(item, str):
@@ -167,4 +170,19 @@ def _render(items: list[str | int], slots: Sequence[Slot]) -> str:
             and parts[n + 1].startswith(".")
         ):
             parts[n + 1] = parts[n + 1][1:]  # "2024 г." + "." at the sentence end
-    return "".join(parts)
+    _capitalize_terms(items, parts, masked)
+    return "".join(parts), [parts[n] for n, item in enumerate(items) if isinstance(item, int)]
+
+
+def _capitalize_terms(items: list[str | int], parts: list[str], masked: MaskedSentence) -> None:
+    """Give a capital to a lower-case glossary term that begins a target sentence."""
+    placed = {n: masked.slots[item] for n, item in enumerate(items) if isinstance(item, int)}
+    if not any(slot.token.capitalizable for slot in placed.values()):
+        return
+    pieces = [placed[n].token if n in placed else parts[n] for n in range(len(items))]
+    for (n, slot), where in zip(placed.items(), casing.positions(pieces), strict=True):
+        if slot.token.capitalizable and (
+            (where == casing.START and masked.sentence_like)
+            or (where == casing.AFTER_END and slot.opens_sentence)
+        ):
+            parts[n] = casing.capitalize_first(parts[n])
