@@ -136,6 +136,62 @@ def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None
         click.echo(result.body, nl=not result.body.endswith("\n"))
 
 
+@mt_group.command("queue")
+@click.argument("story_ids", nargs=-1, type=int, required=True)
+@click.option("--into", "target", type=click.Choice(["en", "ru"]), required=True)
+@with_appcontext
+def queue_command(story_ids: tuple[int, ...], target: str) -> None:
+    """Queue machine translations of stories (as the story page's button does)."""
+    from .extensions import db
+    from .machine_translation import service
+    from .models import Story
+
+    for story_id in story_ids:
+        story = db.session.get(Story, story_id)
+        if story is None:
+            raise click.ClickException(f"no story {story_id}")
+        try:
+            job = service.request_translation(story, target)
+        except service.TranslationUnavailable as exc:
+            raise click.ClickException(f"story {story_id}: {exc.message}") from None
+        click.echo(f"story {story_id}: job {job.id} {job.state.value}")
+
+
+@mt_group.command("jobs")
+@click.option("--limit", default=20, show_default=True, help="How many of the newest jobs.")
+@with_appcontext
+def jobs_command(limit: int) -> None:
+    """List translation jobs: state, progress, attempts, worker and why a job failed."""
+    from sqlalchemy import select
+
+    from .extensions import db
+    from .models import TranslationJob
+
+    jobs = db.session.scalars(
+        select(TranslationJob).order_by(TranslationJob.id.desc()).limit(limit)
+    ).all()
+    if not jobs:
+        click.echo("No translation jobs.")
+    for job in jobs:
+        click.echo(
+            f"job {job.id}  story {job.story_id} {job.source_lang}→{job.target_lang}  "
+            f"{job.state.value}  {job.done}/{job.total}  attempts {job.attempts}  "
+            f"worker {job.worker or '-'}"
+        )
+        if job.error:
+            click.echo(f"    {job.error}")
+
+
+@mt_group.command("recover")
+@with_appcontext
+def recover_command() -> None:
+    """Queue again the jobs of workers that died (what workers do every 30 s)."""
+    from .machine_translation import leases
+
+    ids = leases.recover_jobs()
+    click.echo(f"queued again: {', '.join(map(str, ids))}" if ids else "nothing to recover")
+
+
 @click.group("glossary")
 def glossary_group() -> None:
     """The MT glossary: import and export terms as CSV (en,ru,kind,note)."""

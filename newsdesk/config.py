@@ -57,6 +57,13 @@ class DefaultConfig:
     MT_INTRA_THREADS = 2
     MT_COMPUTE_TYPE = "int8"
     MT_MAX_BATCH_SIZE = 32
+    # Sentences a translation job sends to the engine at a time; progress, the cache and the
+    # job's lease are committed after each such batch.
+    MT_JOB_CHUNK_SIZE = 32
+    # Seconds a running job's lease lasts without a heartbeat before another worker takes it.
+    MT_JOB_LEASE = 120
+    # Times a job may be started (crashed workers and retries included) before it fails.
+    MT_JOB_MAX_ATTEMPTS = 3
     # Send cookies over HTTPS only; switch on behind TLS.
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_HTTPONLY = True

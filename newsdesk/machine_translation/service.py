@@ -25,7 +25,7 @@ from ..models import (
     User,
     utcnow,
 )
-from . import glossary
+from . import glossary, leases
 from .engine import DirectionNotInstalled, Engine
 from .memory import CachingEngine, DatabaseMemory
 from .pipeline import ORIGIN_MEMORY, DocumentTranslation, translate_document
@@ -40,6 +40,15 @@ class TranslationUnavailable(stories.StoryError):
 
 class JobCancelled(Exception):
     """The editor cancelled the job while it ran."""
+
+
+class HumanEditMeanwhile(Exception):
+    """Somebody edited a sentence of the target while the job translated: translate again
+    (from the cache) so the draft is assembled around their text."""
+
+
+# Translate-and-write rounds when people keep editing the target while the job runs.
+WRITE_ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,7 @@ def request_translation(story: Story, target: str, user: User | None = None) -> 
         source_lang=story.source_lang,
         target_lang=target,
         requested_by_id=user.id if user else None,
+        heartbeat_at=utcnow(),  # queued now: recovery leaves it alone for one lease
     )
     db.session.add(job)
     db.session.commit()
@@ -186,23 +196,36 @@ def cancel_job(job: TranslationJob) -> None:
 def run_job(
     job_id: int, engine: Engine | None = None, *, final_attempt: bool = True
 ) -> TranslationJob | None:
-    """Do the work of a job: translate, then write the machine draft. Safe to run again:
-    batches already translated come back from the machine cache."""
+    """Do the work of a job: claim it, translate, then write the machine draft.
+
+    Safe to run again and from several workers: only the worker that claimed the job writes
+    to it, and batches already translated come back from the machine cache.
+    """
     job = db.session.get(TranslationJob, job_id)
-    if job is None or not job.active:
+    if job is None or job.state != JobState.QUEUED:
+        return job  # finished, cancelled, or held by another worker
+    if job.attempts >= leases.max_attempts():
+        _fail(job, leases.gave_up_message(job.attempts))
         return job
-    job.state, job.started_at, job.attempts, job.error = (
-        JobState.RUNNING,
-        utcnow(),
-        job.attempts + 1,
-        "",
-    )
-    db.session.commit()
+    if not leases.claim(job):
+        return job
+    final_attempt = final_attempt or job.attempts >= leases.max_attempts()
     try:
-        result = _translate(job, engine)
-        _write_draft(job, result)
+        for round_ in range(1, WRITE_ROUNDS + 1):
+            result = _translate(job, engine)
+            try:
+                _write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
+                break
+            except HumanEditMeanwhile:
+                db.session.rollback()
+                log.info("job %s: a sentence was edited meanwhile; assembling again", job_id)
     except JobCancelled:
+        db.session.rollback()
         log.info("job %s cancelled", job_id)
+        return job
+    except leases.LeaseLost as exc:
+        db.session.rollback()
+        log.warning("%s; leaving it to its holder", exc)
         return job
     except (TranslationUnavailable, DirectionNotInstalled) as exc:
         db.session.rollback()
@@ -211,26 +234,24 @@ def run_job(
             if isinstance(exc, stories.StoryError)
             else missing_model_message(job.source_lang, job.target_lang)
         )
-        _fail(job, message)
+        leases.release(job_id, JobState.FAILED, message)
         return job
     except Exception:
         db.session.rollback()
         log.exception("translation job %s failed (attempt %s)", job_id, job.attempts)
         if final_attempt:
-            _fail(
-                job,
+            leases.release(
+                job_id,
+                JobState.FAILED,
                 _(
                     "The translation stopped because of an internal error; nothing was "
                     "changed. Try again, and tell an administrator if it happens again."
                 ),
             )
         else:
-            job = db.session.merge(job)
-            job.state, job.error = JobState.QUEUED, _("An attempt failed; retrying.")
-            db.session.commit()
+            leases.release(job_id, JobState.QUEUED, _("An attempt failed; retrying."))
         raise
-    job.state, job.finished_at = JobState.DONE, utcnow()
-    db.session.commit()
+    db.session.refresh(job)
     return job
 
 
@@ -249,18 +270,16 @@ def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslatio
         protected = {
             s.source_key: s.target_text
             for s in db.session.scalars(
-                select(Segment).where(Segment.article_id == target_article.id)
+                select(Segment)
+                .where(Segment.article_id == target_article.id)
+                .order_by(Segment.position)
             )
             if s.status in HUMAN
         }
     cached = CachingEngine(engine or load_engine(job.source_lang, job.target_lang))
 
     def progress(done: int, total: int) -> None:
-        db.session.refresh(job)
-        if job.state == JobState.CANCELLED:
-            raise JobCancelled()
-        job.done, job.total = done, total
-        db.session.commit()
+        leases.renew(job, done=done, total=total)
 
     return translate_document(
         title=source.title,
@@ -272,21 +291,36 @@ def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslatio
         memory=DatabaseMemory(protected),
         glossary=glossary.pipeline_terms(),
         progress=progress,
+        chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
     )
 
 
-def _write_draft(job: TranslationJob, result: DocumentTranslation) -> None:
-    """Write the machine draft and its aligned sentences; human sentences keep their status."""
+def _write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human: bool) -> None:
+    """Write the machine draft and its aligned sentences and end the job, in one transaction
+    that only the job's holder can commit; human sentences keep their text and status."""
+    # Renewing first opens the write transaction: on SQLite no edit can land from here on.
+    leases.renew(job, commit=False)
     story = db.session.get(Story, job.story_id)
     article = story.article(job.target_lang) or stories.add_article(
         story, lang=job.target_lang, commit=False
     )
     db.session.flush()
+    # Locked (on PostgreSQL) so an edit being saved right now is either seen here or waits.
     previous = {
         s.source_key: s
-        for s in db.session.scalars(select(Segment).where(Segment.article_id == article.id))
+        for s in db.session.scalars(
+            select(Segment)
+            .where(Segment.article_id == article.id)
+            .order_by(Segment.position)
+            .with_for_update()
+        )
         if s.status in HUMAN
     }
+    if check_human and any(
+        seg.key in previous and seg.target != previous[seg.key].target_text
+        for seg in result.segments
+    ):
+        raise HumanEditMeanwhile()
     db.session.execute(delete(Segment).where(Segment.article_id == article.id))
     provenance = result.provenance
     for position, seg in enumerate(result.segments):
@@ -350,3 +384,5 @@ def _write_draft(job: TranslationJob, result: DocumentTranslation) -> None:
         sentences=len(result.segments),
         from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
     )
+    leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
+    db.session.commit()

@@ -50,10 +50,17 @@ class TranslationJob(db.Model):
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     source_lang: Mapped[str] = mapped_column(String(2))
     target_lang: Mapped[str] = mapped_column(String(2))
-    state: Mapped[JobState] = mapped_column(str_enum(JobState), default=JobState.QUEUED)
+    state: Mapped[JobState] = mapped_column(str_enum(JobState), default=JobState.QUEUED, index=True)
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
+    # Times a worker took the job; a job that keeps killing its worker stops at a bound.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The worker holding the job ("host:pid") and its lease: renewed as sentences complete;
+    # a running job whose lease ran out (or whose worker died) is queued again.
+    worker: Mapped[str] = mapped_column(String(100), default="")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # "story": the whole story; "changed": only the sentences whose source changed.
+    scope: Mapped[str] = mapped_column(String(16), default="story")
     # What went wrong, in words an editor can act on.
     error: Mapped[str] = mapped_column(Text, default="")
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
