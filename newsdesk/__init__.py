@@ -81,6 +81,7 @@ def configure_blueprints(app: Flask) -> None:
     from .api import register as register_api
     from .auth.views import bp as auth_bp
     from .editor import bp as editor_bp
+    from .editor.recovery import init_app as init_recovery
     from .errors import init_app as init_errors
     from .interop import register as register_interop
     from .review import register as register_review
@@ -91,6 +92,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(site_bp)
     register_review(app)  # the review workspace blueprint and the `qa` commands
     init_errors(app)
+    init_recovery(app)  # after the error pages: an expired session or token keeps the text
     register_api(app)  # after the error pages: JSON errors under /api/
     register_interop(app)  # XLIFF pages and the `xliff` and `tm` commands
 

@@ -64,6 +64,13 @@ class DefaultConfig:
     MT_JOB_LEASE = 120
     # Times a job may be started (crashed workers and retries included) before it fails.
     MT_JOB_MAX_ATTEMPTS = 3
+    # The article editor sends unsaved text to the server as a draft this often (seconds,
+    # only when it changed); the browser keeps its own copy in between.
+    AUTOSAVE_INTERVAL_SECONDS = 5
+    # The editor tells the server it is still open this often (seconds); an editor not heard
+    # from for PRESENCE_TTL_SECONDS no longer shows as "also editing".
+    PRESENCE_INTERVAL_SECONDS = 15
+    PRESENCE_TTL_SECONDS = 45
     # Send cookies over HTTPS only; switch on behind TLS.
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_HTTPONLY = True

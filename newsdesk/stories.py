@@ -156,6 +156,10 @@ def create_story(
     _snapshot(article, author, "created")
     db.session.add(story)
     _audit("created", article=article, user=author)
+    if author is not None:
+        from .drafts import discard_drafts
+
+        discard_drafts(author, None, commit=False)  # text kept for a new story is now saved
     if commit:
         db.session.commit()
     return story
@@ -269,6 +273,10 @@ def update_article(
         _set_tags(article.story, parse_tags(tags))
     record_revision(article, user, note)
     _audit("edited", article=article, user=user, version=article.version)
+    if user is not None:
+        from .drafts import discard_drafts
+
+        discard_drafts(user, article, commit=False)  # the real save supersedes its autosaves
     db.session.commit()
     return article
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
 from .. import throttle, users
+from ..editor import recovery
 from ..extensions import login_manager
 from .forms import LoginForm
 
@@ -21,6 +22,8 @@ def load_user(user_id: str):
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
+    # Text of an editor whose session expired, carried through this form (editor/recovery.py).
+    kept = recovery.kept_fields(request.form) if request.method == "POST" else None
     if form.validate_on_submit():
         ip = request.remote_addr or ""
         wait = throttle.retry_after(form.username.data, ip)
@@ -33,12 +36,21 @@ def login():
         else:
             throttle.clear_failures(form.username.data, ip)
             login_user(user)
+            recovery.keep_after_login(user, kept)
             next_url = request.args.get("next", "")
             # Only same-site paths: never bounce a fresh login to another host.
             if not next_url.startswith("/") or next_url.startswith("//"):
                 next_url = url_for("editor.list_stories")
             return redirect(next_url)
         flash(_("Wrong username or password."), "error")
+    if kept:
+        return render_template(
+            "auth/login.html",
+            form=form,
+            kept=kept,
+            action=request.full_path,
+            notice=recovery.session_expired_message(),
+        )
     return render_template("auth/login.html", form=form)
 
 

@@ -12,7 +12,7 @@ from .. import stories, users
 from ..machine_translation import service as mt_service
 from ..markup import render_markdown
 from ..models import LANGS, Status, utcnow
-from . import bp
+from . import autosave, bp
 from .forms import ActionForm, ArticleForm, LocaleForm, NewStoryForm, PublishForm
 
 
@@ -67,7 +67,26 @@ def create_story():
         else:
             flash(_("Story created."), "success")
             return redirect(url_for(".show_story", story_id=story.id))
-    return render_template("editor/edit.html", form=form, preview=preview, article=None)
+    return render_edit(form, None, preview=preview)
+
+
+def render_edit(form, article, *, preview=None, conflict=None, status: int = 200):
+    """The editor page, with its autosave, restore offer and presence notice."""
+    guard = autosave.guard(
+        article,
+        form,
+        unsaved=request.method == "POST",
+        restoring=request.method == "GET" and request.args.get("restore") == "draft",
+    )
+    page = render_template(
+        "editor/edit.html",
+        form=form,
+        article=article,
+        preview=preview,
+        conflict=conflict,
+        guard=guard,
+    )
+    return page, status
 
 
 @bp.route("/stories/<int:story_id>")
@@ -123,15 +142,13 @@ def edit_article(story_id: int, lang: str):
             )
         except stories.ConflictError as exc:
             flash(exc.message, "error")
-            return render_template(
-                "editor/edit.html", form=form, article=article, conflict=exc.current, preview=None
-            ), 409
+            return render_edit(form, article, conflict=exc.current, status=409)
         except stories.StoryError as exc:
             flash(exc.message, "error")
         else:
             flash(_("Saved."), "success")
             return redirect(url_for(".show_story", story_id=story.id))
-    return render_template("editor/edit.html", form=form, article=article, preview=preview)
+    return render_edit(form, article, preview=preview)
 
 
 @bp.route("/stories/<int:story_id>/translation", methods=["POST"])

@@ -1,6 +1,6 @@
 """Database models; import them from here."""
 
-from . import api, review, security, site  # noqa: F401  (their tables join the metadata)
+from . import api, editing, review, security, site  # noqa: F401  (their tables join the metadata)
 from .core import (
     LANGS,
     Article,
