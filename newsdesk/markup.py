@@ -58,8 +58,16 @@ def _parser() -> MarkdownIt:
 
 
 def render_markdown(text: str) -> Markup:
-    """Render an article body to sanitized HTML that templates may output as is."""
-    html = _parser().render(text or "")
+    """Render an article body to sanitized HTML that templates may output as is.
+
+    Pure function of the text, so recent results are kept: an article page renders its body
+    twice (the page and the description) and popular pages are asked for again and again."""
+    return _render(text or "")
+
+
+@lru_cache(maxsize=256)
+def _render(text: str) -> Markup:
+    html = _parser().render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

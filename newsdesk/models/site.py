@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -66,13 +66,15 @@ class LeadImageText(db.Model):
 
 
 class SiteState(db.Model):
-    """One row: ``generation`` grows whenever reader-visible content changes.
+    """One row: ``generation`` takes a new random value whenever site content changes.
 
     Cached reader pages are keyed by it (``newsdesk.site.cache``), so a change made through
-    any web worker or process is seen by all of them on their next request.
+    any web worker or process is seen by all of them on their next request. Random rather than
+    counting up: after a database restore an old value comes back together with the very
+    content it stood for, and a new value never repeats one used before the restore.
     """
 
     __tablename__ = "site_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    generation: Mapped[int] = mapped_column(Integer, default=1)
+    generation: Mapped[int] = mapped_column(BigInteger, default=1)

@@ -21,10 +21,12 @@ from flask_babel import gettext as _
 from .. import search as search_service
 from ..markup import render_markdown
 from ..models import LANGS, utcnow
-from . import queries, seo
+from . import cache, queries, seo
 from .http import conditional
 
 bp = Blueprint("site", __name__)
+bp.record_once(lambda state: cache.init_app(state.app))
+bp.after_request(cache.mark_storable)
 LANG = "<any(en, ru):lang>"
 OTHER = {"en": "ru", "ru": "en"}
 
@@ -101,12 +103,74 @@ def choose_language():
 @bp.route(f"/{LANG}/")
 def list_stories():
     """The newest stories of one language."""
-    return _render_list(
+    return _render_window(
         "site/list.html",
-        queries.public_query,
+        queries.list_query,
         _("University News"),
         "site.list_stories",
         may_be_empty=True,
+    )
+
+
+def _cursor(name: str) -> queries.Cursor | None:
+    text = request.args.get(name)
+    if text is None:
+        return None
+    cursor = queries.Cursor.parse(text)
+    if cursor is None:
+        abort(404)
+    return cursor
+
+
+def _render_window(
+    template: str,
+    query_for,
+    head_title: str,
+    endpoint: str,
+    *,
+    total=None,
+    may_be_empty=False,
+    **values,
+):
+    """A newest-first list paged by cursor: ?before= (older), ?after= (newer); ?page=N of old
+    links still works. 404 past the end (or when empty, unless ``may_be_empty``); hreflang
+    alternates go to the other language's page at the same position when that page exists.
+    ``total(lang, now)``, when given, counts the whole list for the page."""
+    now, page = utcnow(), _page()
+    before, after = _cursor("before"), _cursor("after")
+    window = queries.window(
+        query_for(g.lang, now), _per_page(), before=before, after=after, page=page
+    )
+    if before is not None:
+        position = {"before": str(before)}
+    elif after is not None and window.newer is not None:
+        position = {"after": str(after)}
+    elif after is None and page > 1:
+        position = {"page": page}
+    else:
+        position = {}  # the first page (an ?after= that reached the top shows it too)
+    if not window.items and (position or not may_be_empty):
+        abort(404)
+    other = OTHER[g.lang]
+    if not position and may_be_empty:
+        other_exists = True
+    else:
+        other_exists = queries.exists_at(
+            query_for(other, now),
+            before,
+            skip=(page - 1) * _per_page() if "page" in position else 0,
+        )
+    exists = {g.lang: True, other: other_exists}
+    images = queries.lead_images(a.story_id for a in window.items)
+    head = seo.list_head(g.lang, head_title, exists, endpoint, **values, **position)
+    return render_template(
+        template,
+        window=window,
+        total=total(g.lang, now) if total else None,
+        images=images,
+        head=head,
+        head_title=head_title,
+        **values,
     )
 
 
@@ -192,7 +256,10 @@ def show_tag(name: str):
     def query_for(lang, now):
         return queries.with_tag(lang, name, now)
 
-    return _render_list("site/tag.html", query_for, name, "site.show_tag", name=name)
+    def total(lang, now):
+        return queries.count(query_for(lang, now))
+
+    return _render_window("site/tag.html", query_for, name, "site.show_tag", total=total, name=name)
 
 
 @bp.route(f"/{LANG}/search")

@@ -10,7 +10,7 @@ Create Date: 2026-11-25 14:45:00
 - ``ix_story_tags_tag_id`` (tag_id, story_id): a tag's stories (the primary key starts with
   story_id, so it cannot answer "which stories carry tag X").
 - ``ix_articles_status_lang`` (status, lang, story_id): the editor's status/language filter.
-- ``site_state``: one row whose ``generation`` grows on every change of reader-visible
+- ``site_state``: one row whose ``generation`` token changes on every change of reader-visible
   content; cached reader pages are keyed by it, so every web worker sees a change at once.
 """
 from alembic import op
@@ -38,7 +38,7 @@ def upgrade():
     site_state = op.create_table(
         'site_state',
         sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('generation', sa.Integer(), nullable=False),
+        sa.Column('generation', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_site_state')),
     )
     op.bulk_insert(site_state, [{'id': 1, 'generation': 1}])
