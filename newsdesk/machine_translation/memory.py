@@ -13,6 +13,7 @@ from .engine import Engine, Hypothesis, Provenance
 from .pipeline import normalize_sentence, sentence_key
 
 log = logging.getLogger(__name__)
+_KEYS_PER_QUERY = 500
 
 
 class DatabaseMemory:
@@ -23,15 +24,23 @@ class DatabaseMemory:
         self.protected = protected or {}
 
     def lookup(self, source: str, target: str, key: str) -> str | None:
-        if key in self.protected:
-            return self.protected[key]
-        return db.session.scalar(
-            select(MemoryEntry.target_text).where(
-                MemoryEntry.source_lang == source,
-                MemoryEntry.target_lang == target,
-                MemoryEntry.source_key == key,
+        return self.lookup_many(source, target, [key]).get(key)
+
+    def lookup_many(self, source: str, target: str, keys: list[str]) -> dict[str, str]:
+        """The stored target for each key that has one: one query per document, not per
+        sentence (keys in chunks, under SQLite's and PostgreSQL's parameter limits)."""
+        found = {key: self.protected[key] for key in keys if key in self.protected}
+        wanted = sorted({key for key in keys if key not in found})
+        for first in range(0, len(wanted), _KEYS_PER_QUERY):
+            rows = db.session.execute(
+                select(MemoryEntry.source_key, MemoryEntry.target_text).where(
+                    MemoryEntry.source_lang == source,
+                    MemoryEntry.target_lang == target,
+                    MemoryEntry.source_key.in_(wanted[first : first + _KEYS_PER_QUERY]),
+                )
             )
-        )
+            found.update({key: text for key, text in rows})
+        return found
 
 
 def remember(

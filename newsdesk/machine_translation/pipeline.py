@@ -34,11 +34,32 @@ ORIGIN_VERBATIM = "verbatim"  # nothing to translate (a number, a URL): tokens r
 
 
 class Memory(Protocol):
-    """Translation memory: an approved target sentence for an exact source sentence."""
+    """Translation memory: an approved target sentence for an exact source sentence.
+
+    A memory may also offer ``lookup_many(source, target, keys) -> {key: target}``
+    (one round trip for a whole document); the pipeline uses it when present.
+    """
 
     def lookup(self, source: str, target: str, key: str) -> str | None:
         """The target sentence stored for :func:`sentence_key` ``key``, or None."""
         ...
+
+
+def _memory_hits(
+    memory: Memory | None, source: str, target: str, keys: list[str]
+) -> dict[str, str]:
+    """Every memory hit for ``keys``, in one call when the memory can do that."""
+    if memory is None:
+        return {}
+    many = getattr(memory, "lookup_many", None)
+    if many is not None:
+        return many(source, target, keys)
+    hits = {}
+    for key in dict.fromkeys(keys):
+        hit = memory.lookup(source, target, key)
+        if hit is not None:
+            hits[key] = hit
+    return hits
 
 
 class EngineContractError(RuntimeError):
@@ -129,8 +150,9 @@ def translate_document(
     ]
     pending = [p for part in parts for p in _segment_part(part, source, target, glossary)]
     queue: dict[str, list[_Pending]] = {}
+    hits = _memory_hits(memory, source, target, [item.segment.key for item in pending])
     for item in pending:
-        hit = memory.lookup(source, target, item.segment.key) if memory is not None else None
+        hit = hits.get(item.segment.key)
         if hit is not None:
             item.segment.target, item.segment.origin = hit, ORIGIN_MEMORY
         elif not item.masked.has_words:

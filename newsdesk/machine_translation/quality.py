@@ -73,10 +73,11 @@ def quality_flags(
 
 
 def _letter_share(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    """Letters among the non-space characters (1.0 when there are none)."""
+    visible = sum(map(len, text.split()))  # split() drops exactly what isspace() matches
+    if not visible:
         return 1.0
-    return sum(1 for c in chars if _LETTER.match(c)) / len(chars)
+    return len(_LETTER.findall(text)) / visible
 
 
 def _repeats(text: str) -> bool:
