@@ -162,25 +162,30 @@ def database_url(tmp_path, migrated_db) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_factory(tmp_path, database_url) -> Callable:
+def app_factory(tmp_path, database_url) -> Iterator[Callable]:
     """Build an app on this test's fresh migrated database; extra config as keywords."""
+
+    built = []
 
     def build(**extra):
         instance = tmp_path / "instance"
         instance.mkdir(exist_ok=True)
         extra.setdefault("SQLALCHEMY_DATABASE_URI", database_url)
-        return create_app(_config(instance, **extra), instance_path=instance)
+        app = create_app(_config(instance, **extra), instance_path=instance)
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    # Close every pooled connection before the test's database goes away.
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
 def app(app_factory):
     """The app with no context pushed: each client request gets its own, as in production."""
-    app = app_factory()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return app_factory()
 
 
 @pytest.fixture

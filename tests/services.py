@@ -38,7 +38,7 @@ def postgres_bindir() -> Path | None:
     return Path(os.path.realpath(found)).parent if found else None
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen | None, what: str, timeout: float = 30) -> None:
+def _wait_for_port(port: int, proc: subprocess.Popen | None, what: str, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:

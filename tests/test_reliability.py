@@ -79,6 +79,7 @@ def _logged_in_session(base: str, username: str) -> tuple[requests.Session, str]
     return session, _csrf(session.get(f"{base}/editor/stories/new", timeout=10).text)
 
 
+@pytest.mark.sqlite_only
 def test_acknowledged_saves_survive_kill_9(app, make_user):
     make_user("durable", role="editor")
     instance = Path(app.instance_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from newsdesk.extensions import db
 
 
@@ -21,6 +23,7 @@ def _db_file(app) -> Path:
     return Path(app.instance_path) / "newsdesk.sqlite"
 
 
+@pytest.mark.sqlite_only
 def test_backup_restores_identical_content(app, runner, make_story, make_user, tmp_path):
     make_user("ed")
     make_story(en="Before the backup", ru="До резервной копии", publish="pair")
@@ -50,6 +53,7 @@ def test_backup_restores_identical_content(app, runner, make_story, make_user, t
     assert "After the backup" not in titles and "Before the backup" in titles
 
 
+@pytest.mark.sqlite_only
 def test_backup_refuses_to_overwrite(runner, tmp_path):
     dest = tmp_path / "exists.sqlite"
     dest.write_bytes(b"keep me")
@@ -59,6 +63,7 @@ def test_backup_refuses_to_overwrite(runner, tmp_path):
     assert dest.read_bytes() == b"keep me"
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_damaged_file(app, runner, tmp_path):
     dest = tmp_path / "nd.sqlite"
     assert runner.invoke(args=["backup", str(dest)]).exit_code == 0
@@ -73,6 +78,7 @@ def test_restore_refuses_a_damaged_file(app, runner, tmp_path):
     assert _dump(_db_file(app)) == before
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_file_that_is_not_a_database(runner, tmp_path):
     junk = tmp_path / "junk.sqlite"
     junk.write_text("not a database\n" * 100)

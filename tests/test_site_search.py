@@ -159,8 +159,9 @@ def test_edits_and_deletions_reach_the_index(app, client, newsroom):
         story = db.session.scalar(db.select(Story).join(Article).where(Article.slug == "yolka"))
         db.session.delete(story)
         db.session.commit()
-        count = db.session.execute(db.text("SELECT count(*) FROM article_search")).scalar()
-        assert count == db.session.scalar(db.select(db.func.count(Article.id)))
+        if db.engine.dialect.name == "sqlite":  # PostgreSQL indexes the rows themselves
+            count = db.session.execute(db.text("SELECT count(*) FROM article_search")).scalar()
+            assert count == db.session.scalar(db.select(db.func.count(Article.id)))
     assert _titles(client, "/ru/search?q=сосны") == []
 
 
@@ -187,6 +188,7 @@ def test_search_pages_are_not_indexed(client, newsroom):
     assert parse(page).xpath("//head/meta[@name='robots']/@content") == ["noindex, follow"]
 
 
+@pytest.mark.sqlite_only
 def test_the_index_triggers_exist_at_head(ctx):
     """A later migration that rebuilds `articles` in batch mode drops them: it must recreate."""
     names = set(
