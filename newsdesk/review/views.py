@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Revision, Segment
 from . import bp, service, workspace
 from .forms import ActionForm, MarkdownForm, NoteForm, OverrideForm, ReadyForm, SegmentForm
+from .header import header_state
 from .sentences import has_segments, text_token, unresolved_counts
 
 LANG = "<any(en, ru):lang>"
@@ -79,9 +80,11 @@ def show_workspace(story_id: int, lang: str):
     show = request.args.get("show") if request.args.get("show") == "todo" else "all"
     if not has_segments(article):
         return render_template("review/start.html", story=story, article=article, form=ActionForm())
+    ws = workspace.load(story, lang, order=order, show=show)
     return render_template(
         "review/workspace.html",
-        ws=workspace.load(story, lang, order=order, show=show),
+        ws=ws,
+        header=header_state(ws, current_user),
         form_for=lambda seg: SegmentForm(
             formdata=None, text=seg.target_text, base=text_token(seg.target_text)
         ),
@@ -143,6 +146,7 @@ def _row_json(story, lang: str, segment: Segment, following: Segment | None):
         ok=True,
         row=render_template("review/_row.html", ws=ws, row=row, form=form),
         summary=render_template("review/_summary.html", ws=ws),
+        header=header_state(ws, current_user),
         next=f"s{following.position + 1}" if following else None,
     )
 

@@ -37,6 +37,31 @@
     line.textContent = message;
   }
 
+  // The header's live state from a save's JSON reply (views._row_json -> header.header_state):
+  // the status badge, the blockers that gate "Mark ready", and that button.
+  function updateHeader(state) {
+    if (!state) { return; }
+    var badge = document.querySelector("#review-status .badge");
+    if (badge && (badge.textContent !== state.status_label || !badge.classList.contains("badge-" + state.status))) {
+      badge.className = "badge badge-" + state.status;
+      badge.textContent = state.status_label;  // inside an aria-live region: announced
+    }
+    var list = document.getElementById("ready-blockers");
+    if (list) {
+      list.textContent = "";
+      state.messages.forEach(function (message) {
+        var item = document.createElement("li");
+        item.textContent = message;
+        list.appendChild(item);
+      });
+      list.hidden = !state.blocked;
+    }
+    var clear = document.getElementById("ready-clear");
+    if (clear) { clear.hidden = state.blocked; }
+    var button = document.getElementById("mark-ready");
+    if (button) { button.disabled = !state.can_mark_ready; }
+  }
+
   function submit(form, submitter) {
     var row = form.closest(".seg");
     var data = new FormData(form);
@@ -62,6 +87,7 @@
           holder.innerHTML = reply.summary.trim();
           summary.replaceWith(holder.firstElementChild);
         }
+        updateHeader(reply.header);
         if (reply.next) { focusRow(document.getElementById(reply.next)); } else { focusRow(fresh); }
       })
       .catch(function () {
