@@ -1,7 +1,14 @@
 """M3: reader pages under gunicorn (2 workers) vs the same HTML as a static file, with wrk.
 
-No page caching: every request renders from the database (the app has no page cache;
-conditional GET is not exercised because wrk sends no validators).
+The app runs as deployed, with its page cache (``newsdesk.site.cache``, in-process: wrk sends
+no cookies, so every request is an anonymous reader's; no validators either, so no 304s).
+The same app without the cache is mounted under ``/_nocache`` and measured too (information).
+
+p99 "at ~70% of saturation": wrk (Debian's, no ``-R``) is closed-loop, so the rate is set with
+its ``delay()`` hook: each of ``PACED_CONNECTIONS`` connections waits ``delay`` ms after every
+response, so rate = connections / (latency + delay). The delay is calibrated: a first paced
+run measures the latency under that load, the delay is corrected once, and the figure is
+reported with the rate actually reached.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from .common import Result, median, paired_ratios, spread
 
 DURATION = 5  # seconds per wrk run
 CONNECTIONS = 8
+PACED_CONNECTIONS = 16  # enough that the per-connection delay is many ms (wrk rounds to 1 ms)
+LOAD = 0.7
 
 
 def _free_port() -> int:
@@ -39,6 +48,26 @@ def _wrk(url: str, *, connections: int = CONNECTIONS, script: Path | None = None
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "non2xx": errors and errors.group(1)}
+
+
+def _delay_script(root: Path, delay_ms: int) -> Path:
+    script = root / f"delay-{delay_ms}.lua"
+    script.write_text(f"function delay()\n  return {delay_ms}\nend\n")
+    return script
+
+
+def _calibrate(url: str, target: float, root: Path) -> int:
+    """The wrk delay (ms) that makes PACED_CONNECTIONS connections send ~``target`` req/s."""
+    period = 1000 * PACED_CONNECTIONS / target  # ms between two requests of one connection
+    latency = 1000 / _wrk(url, connections=1)["rps"]  # unloaded: one request at a time
+    delay = max(0, round(period - latency))
+    for _ in range(2):
+        reached = _wrk(url, connections=PACED_CONNECTIONS, script=_delay_script(root, delay))
+        if abs(reached["rps"] - target) <= 0.05 * target:
+            break
+        latency = 1000 * PACED_CONNECTIONS / reached["rps"] - delay  # latency under this load
+        delay = max(0, round(period - latency))
+    return delay
 
 
 def run(*, reps: int = 3) -> list[Result]:
@@ -96,6 +125,7 @@ def run(*, reps: int = 3) -> list[Result]:
             "article": f"{base}/en/news/{slug}",
             "static list": f"{base}/_static/list.html",
             "list": f"{base}/en/",
+            "article, no page cache": f"{base}/_nocache/en/news/{slug}",
         }
         runs: dict[str, list[dict]] = {name: [] for name in urls}
         for url in urls.values():  # warm-up
@@ -103,14 +133,13 @@ def run(*, reps: int = 3) -> list[Result]:
         for _ in range(reps):
             for name, url in urls.items():
                 runs[name].append(_wrk(url))
-        # p99 of the article page at 70% of its saturation rate (wrk's per-connection delay).
         saturation = median([r["rps"] for r in runs["article"]])
-        connections = 4
-        mean_ms = 1000 * CONNECTIONS / saturation
-        delay = max(0, int(1000 * connections / (0.7 * saturation) - mean_ms))
-        script = root / "delay.lua"
-        script.write_text(f"function delay()\n  return {delay}\nend\n")
-        at70 = [_wrk(urls["article"], connections=connections, script=script) for _ in range(reps)]
+        target = LOAD * saturation
+        delay = _calibrate(urls["article"], target, root)
+        at70 = [
+            _wrk(urls["article"], connections=PACED_CONNECTIONS, script=_delay_script(root, delay))
+            for _ in range(reps)
+        ]
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -133,20 +162,37 @@ def run(*, reps: int = 3) -> list[Result]:
                 ),
                 repetitions=reps,
                 spread=spread(ratios),
-                note="no page caching",
+                note="page cache on (in-process); wrk sends no cookies or validators",
                 extra={"runs": runs},
             )
         )
+    bare = runs["article, no page cache"]
+    uncached = paired_ratios([r["rps"] for r in bare], [r["rps"] for r in runs["static article"]])
+    results.append(
+        Result(
+            figure="M3 /en/ article page without the page cache vs static",
+            ratio=median(uncached),
+            target="information",
+            passed=None,
+            absolute=(
+                f"{median([r['rps'] for r in bare]):.0f} req/s, p99 "
+                f"{median([r['p99_ms'] for r in bare]):.0f} ms at saturation"
+            ),
+            repetitions=reps,
+            spread=spread(uncached),
+        )
+    )
     p99 = median([r["p99_ms"] for r in at70])
     results.append(
         Result(
-            figure="M3 article p99 at ~70% of saturation",
+            figure="M3 article p99 at ~70% of saturation (paced wrk, calibrated delay)",
             ratio=None,
             target="p99 ≤ 50 ms",
             passed=p99 <= 50,
             absolute=(
-                f"p99 {p99:.1f} ms at {median([r['rps'] for r in at70]):.0f} req/s "
-                f"(saturation {saturation:.0f})"
+                f"p99 {p99:.1f} ms at {median([r['rps'] for r in at70]):.0f} req/s = "
+                f"{median([r['rps'] for r in at70]) / saturation:.0%} of saturation "
+                f"{saturation:.0f} ({PACED_CONNECTIONS} connections, delay {delay} ms)"
             ),
             repetitions=reps,
             spread=spread([r["p99_ms"] for r in at70]),

@@ -1,4 +1,5 @@
-"""gunicorn entry for M3: newsdesk on a bench instance, plus /_static/ plain files.
+"""gunicorn entry for M3: newsdesk on a bench instance, plus /_static/ plain files and the
+same app without its page cache under /_nocache/.
 
 Both run in the same gunicorn workers, so the static baseline has the same server setup.
 ``NEWSDESK_BENCH_INSTANCE`` names the instance folder, ``NEWSDESK_BENCH_STATIC`` the files.
@@ -15,15 +16,14 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from newsdesk import create_app
 
 _instance = Path(os.environ["NEWSDESK_BENCH_INSTANCE"])
-site = create_app(
-    {
-        "SECRET_KEY": "bench",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{_instance / 'newsdesk.sqlite'}",
-        "ARGOS_PACKAGES_DIR": str(_instance / "argos-packages"),
-    },
-    instance_path=_instance,
-)
+_config = {
+    "SECRET_KEY": "bench",
+    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{_instance / 'newsdesk.sqlite'}",
+    "ARGOS_PACKAGES_DIR": str(_instance / "argos-packages"),
+}
+site = create_app(_config, instance_path=_instance)  # as deployed: page cache on
+uncached = create_app({**_config, "PAGE_CACHE": False}, instance_path=_instance)
 static = Flask(
     "bench_static", static_folder=os.environ["NEWSDESK_BENCH_STATIC"], static_url_path=""
 )
-app = DispatcherMiddleware(site, {"/_static": static})
+app = DispatcherMiddleware(site, {"/_static": static, "/_nocache": uncached})

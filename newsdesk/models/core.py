@@ -144,8 +144,9 @@ class Article(db.Model):
     __table_args__ = (
         UniqueConstraint("story_id", "lang", name="uq_articles_story_lang"),
         UniqueConstraint("lang", "slug", name="uq_articles_lang_slug"),
-        # The editor's filter by status and language.
+        # Public articles of a language; the editor's filter by status and language.
         Index("ix_articles_status_lang", "status", "lang", "story_id"),
+        Index("ix_articles_story_status", "story_id", "status", "lang"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -126,7 +126,7 @@ class PageCache:
         )
         self.engine = None
         self.database = ""
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.stored = 0  # counters of this process
 
     def _anonymous_get(self, environ) -> bool:
         if environ.get("REQUEST_METHOD") != "GET":
@@ -218,6 +218,7 @@ class PageCache:
         ):
             try:
                 self.store.set(key, _pack(sent["status"], headers, body))
+                self.stored += 1
             except Exception:
                 log.warning("page cache: store failed", exc_info=True)
         return [body]

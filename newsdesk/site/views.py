@@ -257,7 +257,7 @@ def show_tag(name: str):
         return queries.with_tag(lang, name, now)
 
     def total(lang, now):
-        return queries.count(query_for(lang, now))
+        return queries.tag_total(lang, name, now)
 
     return _render_window("site/tag.html", query_for, name, "site.show_tag", total=total, name=name)
 

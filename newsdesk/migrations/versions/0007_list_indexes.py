@@ -9,7 +9,10 @@ Create Date: 2026-11-25 14:45:00
 - ``ix_stories_created_at_id`` (created_at, id): the editor's list, newest first.
 - ``ix_story_tags_tag_id`` (tag_id, story_id): a tag's stories (the primary key starts with
   story_id, so it cannot answer "which stories carry tag X").
-- ``ix_articles_status_lang`` (status, lang, story_id): the editor's status/language filter.
+- ``ix_articles_status_lang`` (status, lang, story_id): the public articles of a language
+  (reader lists probe it per story) and the editor's count per status/language.
+- ``ix_articles_story_status`` (story_id, status, lang): the editor's list walks stories by
+  date and asks per story "has an article with this status/language" from the index alone.
 - ``site_state``: one row whose ``generation`` token changes on every change of reader-visible
   content; cached reader pages are keyed by it, so every web worker sees a change at once.
 """
@@ -35,6 +38,9 @@ def upgrade():
         batch_op.create_index(
             'ix_articles_status_lang', ['status', 'lang', 'story_id'], unique=False
         )
+        batch_op.create_index(
+            'ix_articles_story_status', ['story_id', 'status', 'lang'], unique=False
+        )
     site_state = op.create_table(
         'site_state',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -47,6 +53,7 @@ def upgrade():
 def downgrade():
     op.drop_table('site_state')
     with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_index('ix_articles_story_status')
         batch_op.drop_index('ix_articles_status_lang')
     with op.batch_alter_table('story_tags', schema=None) as batch_op:
         batch_op.drop_index('ix_story_tags_tag_id')
