@@ -165,6 +165,15 @@ def _check_target(story: Story, target: str) -> Article:
 def request_translation(story: Story, target: str, user: User | None = None) -> TranslationJob:
     """Queue a machine translation of the story into ``target`` (or return the one running)."""
     _check_target(story, target)
+    return queue_job(story, target, user, SCOPE_STORY)
+
+
+SCOPE_STORY, SCOPE_CHANGED = "story", "changed"
+
+
+def queue_job(story: Story, target: str, user: User | None, scope: str) -> TranslationJob:
+    """Queue a job of ``scope`` (the whole story, or its changed sentences) into ``target``;
+    the story's running job when there is one."""
     if not directions()[(story.source_lang, target)].installed:
         raise TranslationUnavailable(missing_model_message(story.source_lang, target))
     job = active_job(story, target)
@@ -175,6 +184,7 @@ def request_translation(story: Story, target: str, user: User | None = None) -> 
         source_lang=story.source_lang,
         target_lang=target,
         requested_by_id=user.id if user else None,
+        scope=scope,
         heartbeat_at=utcnow(),  # queued now: recovery leaves it alone for one lease
     )
     db.session.add(job)
@@ -211,14 +221,10 @@ def run_job(
         return job
     final_attempt = final_attempt or job.attempts >= leases.max_attempts()
     try:
-        for round_ in range(1, WRITE_ROUNDS + 1):
-            result = _translate(job, engine)
-            try:
-                _write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
-                break
-            except HumanEditMeanwhile:
-                db.session.rollback()
-                log.info("job %s: a sentence was edited meanwhile; assembling again", job_id)
+        if job.scope == SCOPE_CHANGED:
+            _retranslate_changed(job, engine)
+        else:
+            _translate_story(job, engine)
     except JobCancelled:
         db.session.rollback()
         log.info("job %s cancelled", job_id)
@@ -227,7 +233,7 @@ def run_job(
         db.session.rollback()
         log.warning("%s; leaving it to its holder", exc)
         return job
-    except (TranslationUnavailable, DirectionNotInstalled) as exc:
+    except (stories.StoryError, DirectionNotInstalled) as exc:
         db.session.rollback()
         message = (
             exc.message
@@ -253,6 +259,40 @@ def run_job(
         raise
     db.session.refresh(job)
     return job
+
+
+def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
+    for round_ in range(1, WRITE_ROUNDS + 1):
+        result = _translate(job, engine)
+        try:
+            _write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
+            return
+        except HumanEditMeanwhile:
+            db.session.rollback()
+            log.info("job %s: a sentence was edited meanwhile; assembling again", job.id)
+
+
+def _retranslate_changed(job: TranslationJob, engine: Engine | None) -> None:
+    """The review workspace's "Re-translate changed sentences", as the job's holder."""
+    from ..review import service as review
+
+    story = db.session.get(Story, job.story_id)
+    article = review.target_article(story, job.target_lang)
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+
+    def hold(final: bool) -> None:
+        if final:
+            leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
+        else:
+            leases.renew(job, commit=False)
+
+    review.retranslate_changed(
+        article,
+        user=user,
+        engine=engine,
+        progress=lambda done, total: leases.renew(job, done=done, total=total),
+        hold=hold,
+    )
 
 
 def _fail(job: TranslationJob, message: str) -> None:

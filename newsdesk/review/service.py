@@ -8,9 +8,11 @@ revisions and audit entries, and commit.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -20,7 +22,16 @@ from ..machine_translation import memory
 from ..machine_translation import service as mt_service
 from ..machine_translation.engine import Engine
 from ..machine_translation.pipeline import sentence_key, translate_document
-from ..models import Article, Revision, Segment, SegmentStatus, Status, Story, User
+from ..models import (
+    Article,
+    Revision,
+    Segment,
+    SegmentStatus,
+    Status,
+    Story,
+    TranslationJob,
+    User,
+)
 from . import audit, hooks, qa, sentences
 from .alignment import align
 from .sentences import HUMAN_ORIGIN, is_missing, segments_of
@@ -208,17 +219,42 @@ def start_review(story: Story, lang: str, *, user: User | None) -> Article:
     return article
 
 
+def request_retranslation(article: Article, *, user: User | None) -> TranslationJob | None:
+    """Queue "re-translate changed sentences" as a job (the story's running job if there is
+    one); None when no sentence needs it."""
+    story = article.story
+    require_edit(user, article.lang)
+    skeleton = sentences.source_layout(story)
+    if not any(
+        s.status == SegmentStatus.STALE for s in sentences.aligned_segments(article, skeleton)
+    ):
+        db.session.commit()
+        return None
+    return mt_service.queue_job(story, article.lang, user, mt_service.SCOPE_CHANGED)
+
+
 def retranslate_changed(
-    article: Article, *, user: User | None, engine: Engine | None = None
+    article: Article,
+    *,
+    user: User | None,
+    engine: Engine | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    hold: Callable[[bool], None] | None = None,
 ) -> int:
     """Machine-translate only the stale and missing sentences (translation memory first);
-    everything else is kept as it is. Returns how many sentences were re-translated."""
+    everything else is kept as it is. Returns how many sentences were re-translated.
+
+    ``progress(done, total)`` follows the sentences; a job passes ``hold``, its lease, which
+    is called before writing (False) and before committing (True).
+    """
     story = article.story
     require_edit(user, article.lang)
     skeleton = sentences.source_layout(story)
     segments = sentences.aligned_segments(article, skeleton)
-    todo = [s for s in segments if s.status == SegmentStatus.STALE]
-    if not todo:
+    if not any(s.status == SegmentStatus.STALE for s in segments):
+        if hold:
+            hold(True)
+        db.session.commit()
         return 0
     source = story.article(story.source_lang)
     if engine is None:
@@ -240,9 +276,20 @@ def retranslate_changed(
         engine=cached,
         memory=memory.DatabaseMemory(keep),
         glossary=sentences.terms(),
+        progress=progress,
+        chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
     )
-    if len(result.segments) != len(segments):
+    if hold:
+        hold(False)
+    # Read the sentences again inside the write: people may have adapted some meanwhile.
+    db.session.flush()
+    db.session.expire_all()
+    segments = segments_of(article)
+    if [s.source_text for s in segments] != [u.text for u in skeleton.units] or len(
+        result.segments
+    ) != len(segments):
         raise ReviewError(_("The source changed while translating; try again."))
+    todo = [s for s in segments if s.status == SegmentStatus.STALE]
     for seg in todo:
         new = result.segments[seg.position]
         provenance = new.provenance or result.provenance
@@ -271,6 +318,8 @@ def retranslate_changed(
         version=provenance.version if provenance else "",
         engine_calls=cached.engine_calls,
     )
+    if hold:
+        hold(True)
     db.session.commit()
     return len(todo)
 

@@ -172,10 +172,15 @@ def retranslate_changed(story_id: int, lang: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        count = service.retranslate_changed(article, user=current_user)
-    except service.ReviewError as exc:
+        job = service.request_retranslation(article, user=current_user)
+    except stories.StoryError as exc:
         return _error(exc, story, lang)
-    flash(service.retranslated_message(count), "success")
+    if job is None:
+        flash(service.retranslated_message(0), "success")
+    elif job.state.value == "done":  # jobs that ran inline
+        flash(_("The changed sentences were machine-translated again."), "success")
+    elif job.state.value == "failed":
+        flash(job.error, "error")
     return _back(story, lang)
 
 

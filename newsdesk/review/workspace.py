@@ -13,8 +13,9 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 
 from ..extensions import db
+from ..machine_translation import service as mt_service
 from ..machine_translation.mask import GlossaryTerm
-from ..models import Article, MemoryEntry, Segment, SegmentStatus, Story
+from ..models import Article, MemoryEntry, Segment, SegmentStatus, Story, TranslationJob
 from . import audit, diff, qa, sentences
 from .staleness import stale_sources
 
@@ -89,6 +90,7 @@ class Workspace:
     order: str = "document"
     show: str = "all"
     all_rows: list[Row] = field(default_factory=list)  # every sentence, whatever is shown
+    job: TranslationJob | None = None  # the translation job running for this side, if any
 
     @property
     def total(self) -> int:
@@ -254,6 +256,8 @@ def load(
         show,
         list(rows),
     )
+    job = mt_service.active_job(story, lang)
+    workspace.job = job if job is not None and job.active else None
     if order == "risk":
         workspace.rows.sort(key=lambda r: (r.risk, r.number))
     if show == "todo":
