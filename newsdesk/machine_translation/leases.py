@@ -168,26 +168,24 @@ def recover_jobs(now: datetime | None = None) -> list[int]:
         select(TranslationJob).where(TranslationJob.state == JobState.RUNNING)
     ).all()
     for job in running:
-        expired = job.heartbeat_at is None or job.heartbeat_at < cutoff
-        if not (expired or _dead_here(job.worker)):
+        job_id, holder, beat, attempts = job.id, job.worker, job.heartbeat_at, job.attempts
+        if not (beat is None or beat < cutoff or _dead_here(holder)):
             continue
-        gave_up = job.attempts >= max_attempts()
+        gave_up = attempts >= max_attempts()
         values: dict = {"worker": "", "heartbeat_at": now}
         if gave_up:
-            values.update(
-                state=JobState.FAILED, finished_at=now, error=gave_up_message(job.attempts)
-            )
+            values.update(state=JobState.FAILED, finished_at=now, error=gave_up_message(attempts))
         else:
             values.update(state=JobState.QUEUED, error="")
         # Only if nothing moved since we looked: the worker may have just renewed its lease.
         result = db.session.execute(
             update(TranslationJob)
             .where(
-                TranslationJob.id == job.id,
+                TranslationJob.id == job_id,
                 TranslationJob.state == JobState.RUNNING,
-                TranslationJob.worker == job.worker,
-                TranslationJob.heartbeat_at == job.heartbeat_at
-                if job.heartbeat_at is not None
+                TranslationJob.worker == holder,
+                TranslationJob.heartbeat_at == beat
+                if beat is not None
                 else TranslationJob.heartbeat_at.is_(None),
             )
             .values(**values)
@@ -198,13 +196,13 @@ def recover_jobs(now: datetime | None = None) -> list[int]:
             continue
         log.warning(
             "job %s: worker %s stopped holding it after %s attempt(s); %s",
-            job.id,
-            job.worker or "?",
-            job.attempts,
+            job_id,
+            holder or "?",
+            attempts,
             "given up" if gave_up else "queued again",
         )
         if not gave_up:
-            requeued.append(job.id)
+            requeued.append(job_id)
     stale_queued = db.session.scalars(
         select(TranslationJob.id).where(
             TranslationJob.state == JobState.QUEUED,
