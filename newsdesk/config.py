@@ -43,6 +43,11 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     # Stories per page on the reader site and in the editor's list.
     STORIES_PER_PAGE = 10
+    # Cache whole reader pages for anonymous visitors (newsdesk/site/cache.py): in each web
+    # worker (PAGE_CACHE_ENTRIES pages), or in Redis shared by all when REDIS_URL is set. Any
+    # change of content is visible at once in every worker; editor pages are never cached.
+    PAGE_CACHE = True
+    PAGE_CACHE_ENTRIES = 1000
     # Largest request body accepted (forms, imports, image uploads), in bytes; larger gets 413.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     # Largest lead image accepted, in bytes (press photos).

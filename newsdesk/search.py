@@ -182,9 +182,9 @@ def search_articles(
 
     Up to ``RANK_LIMIT`` matches are ranked by the database (bm25 / ts_rank). A query that
     matches more (a word in nearly every article) is answered from the ``RANK_LIMIT`` most
-    recently written matches, ranked here by where the words occur (title, then lead), newest
-    first among equals, and the count says "more than": computing bm25 over tens of thousands
-    of matches took most of a second on 100,000 articles (bench M5).
+    recently written matches (highest ids), ranked here by where the words occur (title, then
+    lead), newest first among equals, and the count says "more than": bm25 over tens of
+    thousands of matches took most of a second on 100,000 articles (bench M5).
     """
     query = " ".join(query.split())[:MAX_QUERY]
     stems = query_terms(query)
@@ -196,9 +196,7 @@ def search_articles(
         newest = Article.id.desc()
     else:
         newest = literal_column("article_search.rowid").desc()
-    candidates = db.session.execute(
-        matching.add_columns(Story.published_at).order_by(newest).limit(RANK_LIMIT + 1)
-    ).all()
+    candidates = db.session.scalars(matching.order_by(newest).limit(RANK_LIMIT + 1)).all()
     offset = (results.page - 1) * per_page
     if len(candidates) <= RANK_LIMIT:
         results.total = len(candidates)
@@ -224,22 +222,19 @@ def search_articles(
     return results
 
 
-def _rank_here(candidates, stems: list[str]) -> list[int]:
-    """Ids of (id, published_at) candidates, best first: words in the title weigh 10, in
-    the lead 4 (every candidate matches somewhere), then newest first."""
-    dates = {article_id: published for article_id, published in candidates}
+def _rank_here(candidates: list[int], stems: list[str]) -> list[int]:
+    """Candidate ids (most recently written first), best first: words in the title weigh 10,
+    in the lead 4 (every candidate matches somewhere); ties keep the newest first."""
     texts = db.session.execute(
-        select(Article.id, Article.title, Article.lead).where(Article.id.in_(dates))
+        select(Article.id, Article.title, Article.lead).where(Article.id.in_(candidates))
     )
-
     # Words that start with a stem: what _matches() tests word by word, as one regex.
     starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, stems)) + ")")
-
-    def hits(text_: str) -> int:
-        return len(starts.findall(normalize(text_)))
-
-    scores = {i: 10 * hits(title) + 4 * hits(lead) for i, title, lead in texts}
-    return sorted(dates, key=lambda i: (-scores.get(i, 0), -dates[i].timestamp(), -i))
+    scores = {
+        i: 10 * len(starts.findall(normalize(title))) + 4 * len(starts.findall(normalize(lead)))
+        for i, title, lead in texts
+    }
+    return sorted(candidates, key=lambda i: -scores.get(i, 0))  # stable: newest first
 
 
 def plain_text(article: Article) -> str:
