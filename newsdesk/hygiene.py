@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import parse_qsl
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.routing import IntegerConverter
+
+# The largest id an INTEGER primary key holds on every supported database: PostgreSQL's
+# INTEGER is 32-bit (SQLite's is 64-bit); a larger id in a URL is a 404, never a query.
+MAX_ID = 2**31 - 1
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Scripts whose letters look alike (Latin "a", Cyrillic "а", Greek "α"): a name mixing them
 # can impersonate another one.
@@ -18,7 +26,7 @@ def text_problem(text: str) -> str | None:
     """Why this text cannot be stored (a message in the user's language), or None."""
     if "\x00" in text:
         return _("The text contains a NUL character (U+0000); remove it and try again.")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE.search(text):
         return _("The text contains an invalid character (a lone UTF-16 surrogate).")
     return None
 
@@ -44,18 +52,33 @@ def is_mixed_script(text: str) -> bool:
     return len(scripts(text)) > 1
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """``<int:...>`` in URLs, up to the largest id the database holds: a longer number is an
+    unknown page (404) rather than an integer overflow in the database driver (500)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False) -> None:
+        super().__init__(map, fixed_digits, min, MAX_ID if max is None else max, signed)
+
+
 def init_app(app: Flask) -> None:
-    """Check and NFC-normalize every form field and query parameter before any view runs."""
+    """Check and NFC-normalize every form field and query parameter before any view runs;
+    bound the numbers in URLs. Call before the blueprints are registered."""
+    app.url_map.converters["int"] = DatabaseIntConverter
     app.before_request(_clean_request)
 
 
 def _clean_request():
-    if request.endpoint and request.endpoint.startswith("api."):
-        return None  # the JSON API validates its own bodies
+    if (request.endpoint or "").startswith("api.") or request.path.startswith("/api/"):
+        return None  # the JSON API validates its own bodies (and answers errors in JSON)
     problem = _undecodable_form()
-    for values in (request.args, request.form):
-        for value in values.values():
-            problem = problem or text_problem(value)
+    for values in (request.args, request.form, request.files):
+        for key, value in values.items(multi=True):
+            if key is None:  # a multipart part without a name
+                problem = problem or _("The form could not be read: a field has no name.")
+            else:
+                problem = problem or text_problem(key)
+            if isinstance(value, str):  # every value, not only the first of each name
+                problem = problem or text_problem(value)
     if problem:
         return render_template("input_rejected.html", message=problem), 400
     request.args = _normalized(request.args)

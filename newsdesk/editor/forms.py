@@ -1,6 +1,6 @@
 """Forms of the editor: article editing, publishing, UI language."""
 
-from flask import current_app
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..hygiene import MAX_ID
 from ..models import Status
 
 
@@ -23,6 +24,18 @@ def _body_size(form, field) -> None:
     limit = current_app.config["MAX_BODY_CHARS"]
     if field.data and len(field.data) > limit:
         raise ValidationError(_l("The body is longer than %(n)s characters.", n=limit))
+
+
+class VersionField(HiddenField):
+    """The article version the form was opened at (for the check against lost updates). The
+    page always sends a number; anything else is a damaged form: 400, not a crash."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        if self.data and not (
+            self.data.isascii() and self.data.isdigit() and int(self.data) <= MAX_ID
+        ):
+            abort(400)
 
 
 class ArticleForm(FlaskForm):
@@ -45,7 +58,7 @@ class ArticleForm(FlaskForm):
         ],
         default=Status.DRAFT.value,
     )
-    base_version = HiddenField()
+    base_version = VersionField()
     save = SubmitField(_l("Save"))
     preview = SubmitField(_l("Preview"))
 

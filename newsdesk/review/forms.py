@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..editor.forms import publish_mode_field
+from ..editor.forms import VersionField, publish_mode_field
 
 
 class SegmentForm(FlaskForm):
@@ -45,7 +45,7 @@ class MarkdownForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     lead = TextAreaField(_l("Lead"), validators=[Optional(), Length(max=2000)])
     body = TextAreaField(_l("Body (Markdown)"), validators=[Optional(), _body_size])
-    base_version = HiddenField()
+    base_version = VersionField()
     save = SubmitField(_l("Save and re-align"))
 
 
