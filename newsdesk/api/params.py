@@ -10,11 +10,11 @@ from flask import request
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..hygiene import MAX_ID
 from ..models import LANGS
 from .errors import ApiError
 
-MAX_ID = 2**63 - 1
-_ID = re.compile(r"[1-9][0-9]{0,18}")
+_ID = re.compile(r"[1-9][0-9]{0,9}")
 _COUNT = re.compile(r"[0-9]{1,9}")
 
 
