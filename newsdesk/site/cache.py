@@ -261,22 +261,11 @@ def _changes_content(session: Session) -> bool:
 
 
 def _bump_after_flush(session: Session, _context) -> None:
-    if session.info.get("newsdesk.site_state") is False or not _changes_content(session):
+    if not _changes_content(session):
         return
     from ..models.site import SiteState
 
     session.connection().execute(
-        update(SiteState.__table__)
-        .where(SiteState.__table__.c.id == 1)
-        .values(generation=secrets.randbelow(2**62) + 1)
-    )
-
-
-def bump(session) -> None:
-    """Mark the site changed (for writes that bypass the ORM, e.g. bulk SQL)."""
-    from ..models.site import SiteState
-
-    session.execute(
         update(SiteState.__table__)
         .where(SiteState.__table__.c.id == 1)
         .values(generation=secrets.randbelow(2**62) + 1)
