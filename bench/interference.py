@@ -1,9 +1,16 @@
-"""M4 (memory part): MT worker RSS per loaded direction, growth, time to first translation.
+"""M4 and LOAD: the MT worker's memory, and the site while a real MT worker translates.
 
-A fresh worker process (``python -m bench.interference --worker DIR N``) imports the
-MT stack, loads en->ru from an installed transformer-base-shaped package, translates
-one sentence, then N more one-sentence translations; it reports RSS (from
-/proc/self/status) at each step. The reader-page p99 under load is not measured yet.
+Memory (``memory()``): a fresh worker process (``python -m bench.interference --worker
+DIR N SECONDS``) imports the MT stack, loads en->ru, translates one sentence (start-up
+time counts from before the imports), then up to N more one-sentence translations
+within SECONDS; RSS from /proc/self/status at each step.
+
+Site under MT (``site_under_mt()``): :class:`bench.loadsite.LoadSite` (gunicorn -w 2, demo
+stories, a logged-in editor) is measured with wrk on loopback, per page, with the site
+idle, then while ``huey_consumer newsdesk.jobs.huey`` translates queued stories, then idle
+again after the worker is stopped. M4 is the reader pages' p99 busy over idle (median
+of the two idle runs); LOAD counts every non-2xx/3xx response and socket error over all
+runs, public and editor pages (the editor through a session cookie from a real login).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from . import articles  # noqa: E402
-from .common import Result  # noqa: E402
+from .common import Result, median  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -28,7 +35,7 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _worker(packages_dir: Path, count: int) -> dict:
+def _worker(packages_dir: Path, count: int, budget: float) -> dict:
     from newsdesk.machine_translation import argos
 
     from .common import CappedTranslator
@@ -41,28 +48,37 @@ def _worker(packages_dir: Path, count: int) -> dict:
     engine.translate_batch([sentences[0]])
     first = time.perf_counter() - _STARTED
     loaded = _rss_mb()
-    for i in range(count):
-        engine.translate_batch([sentences[i % len(sentences)]])
+    samples = [loaded]
+    done, began = 0, time.perf_counter()
+    while done < count and time.perf_counter() - began < budget:
+        engine.translate_batch([sentences[done % len(sentences)]])
+        done += 1
+        if done % 100 == 0:
+            samples.append(_rss_mb())
     return {
         "rss_before_load_mb": before,
         "rss_after_first_mb": loaded,
         "rss_after_n_mb": _rss_mb(),
+        "rss_every_100_mb": samples,
         "seconds_to_first_translation": first,
-        "translations": count,
+        "translations": done,
+        "translations_asked": count,
+        "seconds": time.perf_counter() - began,
     }
 
 
-def run(packages: dict[tuple[str, str], Path], *, count: int = 200) -> list[Result]:
-    """Start one worker process on the en->ru package and report its memory figures."""
+def memory(package: Path, *, label: str, count: int, budget: float) -> list[Result]:
+    """Start one worker process on an en->ru package and report its memory figures."""
     import tempfile
 
     from newsdesk.machine_translation import argos
 
     packages_dir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-m4-"))
     argos.configure(packages_dir)
-    argos.install_file(packages[("en", "ru")])
+    argos.install_file(package)
     out = subprocess.run(
-        [sys.executable, "-m", "bench.interference", "--worker", str(packages_dir), str(count)],
+        [sys.executable, "-m", "bench.interference", "--worker", str(packages_dir)]
+        + [str(count), str(budget)],
         capture_output=True,
         text=True,
         check=True,
@@ -71,9 +87,11 @@ def run(packages: dict[tuple[str, str], Path], *, count: int = 200) -> list[Resu
     data = json.loads(out.stdout.strip().splitlines()[-1])
     per_direction = data["rss_after_first_mb"] - data["rss_before_load_mb"]
     growth = data["rss_after_n_mb"] / data["rss_after_first_mb"] - 1
+    done = data["translations"]
+    cut = "" if done >= count else f" (cut at the {budget:.0f} s budget; {count:,} asked)"
     return [
         Result(
-            figure="M4 MT worker RSS per loaded direction (base shape)",
+            figure=f"M4 {label} MT worker RSS per loaded direction",
             ratio=None,
             target="≤ 1 GB",
             passed=per_direction <= 1024,
@@ -85,17 +103,18 @@ def run(packages: dict[tuple[str, str], Path], *, count: int = 200) -> list[Resu
             extra=data,
         ),
         Result(
-            figure=f"M4 RSS growth over {count} translations",
+            figure=f"M4 {label} RSS growth over {done:,} translations{cut}",
             ratio=1 + growth,
-            target="≤ 1.10× (1,000 translations asked)",
+            target="≤ 1.10×",
             passed=growth <= 0.10,
             absolute=f"{data['rss_after_first_mb']:.0f} → {data['rss_after_n_mb']:.0f} MB",
             repetitions=1,
             spread="–",
+            note=f"RSS every 100 translations (MB): {[round(x) for x in data['rss_every_100_mb']]}",
             extra=data,
         ),
         Result(
-            figure="M4 worker start to first translation",
+            figure=f"M4 {label} worker start to first translation",
             ratio=None,
             target="report",
             passed=None,
@@ -107,5 +126,93 @@ def run(packages: dict[tuple[str, str], Path], *, count: int = 200) -> list[Resu
     ]
 
 
-if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "--worker":
-    print(json.dumps(_worker(Path(sys.argv[2]), int(sys.argv[3]))))
+def site_under_mt(
+    package: Path,
+    *,
+    label: str,
+    seconds: float = 5,
+    stories: int = 6,
+    sentences: int = 150,
+    connections: int = 2,
+) -> list[Result]:
+    """M4 reader p99 busy/idle and LOAD error counts; see the module docstring."""
+    from .loadsite import running_site, wrk
+
+    runs: dict[str, dict[str, list]] = {"idle": {}, "busy": {}}
+    jobs_seen: list[dict[str, int]] = []
+    with running_site(package, stories=stories, sentences=sentences) as site:
+
+        def measure(phase: str) -> None:
+            for name, url in site.urls.items():
+                cookie = site.cookie if name.startswith("editor") else ""
+                run = wrk(url, seconds=seconds, connections=connections, cookie=cookie)
+                runs[phase].setdefault(name, []).append(run)
+                if phase == "busy":
+                    jobs_seen.append(site.job_states())
+
+        for url in site.urls.values():  # warm-up (each gunicorn worker's first requests)
+            cookie = site.cookie if "/editor/" in url else ""
+            wrk(url, seconds=1, connections=connections, cookie=cookie)
+        measure("idle")
+        started = time.monotonic()
+        worker = site.mt_worker()
+        site.queue()
+        site.wait_for_running()
+        to_running = time.monotonic() - started
+        measure("busy")
+        still = site.job_states()
+        worker.terminate()
+        worker.wait(timeout=30)
+        measure("idle")
+    busy_throughout = all(states.get("running") for states in jobs_seen)
+    results = []
+    for page in ("article", "list", "editor list", "editor edit"):
+        idle = median([r.p99_ms for r in runs["idle"][page]])
+        busy = runs["busy"][page][0].p99_ms
+        ratio = busy / idle if idle else float("inf")
+        reader = not page.startswith("editor")
+        results.append(
+            Result(
+                figure=f"M4 {label} {page} p99 during an MT job vs idle",
+                ratio=ratio,
+                target="≤ 2× idle" if reader else "report",
+                passed=(ratio <= 2.0) if reader else None,
+                absolute=(
+                    f"p99 {busy:.0f} vs {idle:.0f} ms; {runs['busy'][page][0].rps:.0f} vs "
+                    f"{median([r.rps for r in runs['idle'][page]]):.0f} req/s"
+                ),
+                repetitions=1,
+                spread="idle " + " / ".join(f"{r.p99_ms:.0f}" for r in runs["idle"][page]),
+                extra={"runs": {p: [vars(r) for r in runs[p][page]] for p in runs}},
+            )
+        )
+    every = [r for phase in runs.values() for page in phase.values() for r in page]
+    busy_runs = [r for page in runs["busy"].values() for r in page]
+    errors = sum(r.errors for r in every)
+    results.append(
+        Result(
+            figure=f"LOAD {label} site + editor under wrk while MT runs: errors",
+            ratio=None,
+            target="0 non-2xx/3xx, 0 socket errors",
+            passed=errors == 0 and busy_throughout,
+            absolute=(
+                f"{sum(r.requests for r in every):,} requests "
+                f"({sum(r.requests for r in busy_runs):,} during MT): "
+                f"{sum(r.non_2xx_3xx for r in every)} non-2xx/3xx, "
+                f"{sum(r.socket_errors for r in every)} socket errors"
+            ),
+            repetitions=1,
+            spread="–",
+            note=(
+                f"wrk -t1 -c{connections} -d{seconds}s per page; worker took a job "
+                f"{to_running:.1f} s after its start; a job was running during every busy run: "
+                f"{busy_throughout}; jobs after the busy runs: {still}"
+            ),
+            extra={"jobs_seen": jobs_seen},
+        )
+    )
+    return results
+
+
+if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "--worker":
+    print(json.dumps(_worker(Path(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))))

@@ -11,7 +11,6 @@ embedding and output projection have the real size.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import os
@@ -32,12 +31,15 @@ NAMES = {"en": "English", "ru": "Russian"}
 
 
 def cache_key() -> str:
-    """Hash of this file, the articles and the libraries: a change rebuilds the model."""
+    """Hash of this file, the articles, the shared helpers and the libraries: a change rebuilds."""
     import ctranslate2
     import sentencepiece
 
+    from newsdesk.machine_translation.testing import packaging, vocab
+
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(articles.__file__).read_bytes())
+    for module in (articles, vocab, packaging):
+        digest.update(Path(module.__file__).read_bytes())
     for version in (ctranslate2.__version__, sentencepiece.__version__):
         digest.update(version.encode())
     return digest.hexdigest()[:16]
@@ -60,33 +62,22 @@ def cached_packages() -> dict[tuple[str, str], Path]:
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=root.parent))
     try:
         _build(staging, {d: staging / p.name for d, p in files.items()})
-        staging.rename(root)
+        try:
+            staging.rename(root)  # atomic: readers never see half a model
+        except OSError:
+            if not all(p.is_file() for p in files.values()):
+                raise  # not a concurrent builder that won the race
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return files
 
 
 def _train_sentencepiece() -> bytes:
-    import sentencepiece as spm
+    """The benchmark articles' vocabulary, trained like the tiny model's (same helper)."""
+    from newsdesk.machine_translation.testing.vocab import train_sentencepiece
 
     text = [s for lang in ("en", "ru") for s in articles.all_sentences(lang)]
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(text),
-        model_writer=model,
-        vocab_size=SP_VOCAB,
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        user_defined_symbols=["__en__", "__ru__"],
-        unk_id=0,
-        bos_id=1,
-        eos_id=2,
-        pad_id=3,
-        pad_piece="<pad>",
-        num_threads=1,
-        minloglevel=2,
-    )
-    return model.getvalue()
+    return train_sentencepiece(text, SP_VOCAB, ["__en__", "__ru__"])
 
 
 def _vocabulary(sp_path: Path) -> list[str]:
@@ -99,10 +90,11 @@ def _vocabulary(sp_path: Path) -> list[str]:
 
 
 def _save_model(vocab: list[str], model_dir: Path) -> None:
-    """Random weights on a CTranslate2 TransformerSpec (as testing.py does for the tiny one)."""
+    """Random weights on a CTranslate2 TransformerSpec, saved as the tiny model is."""
     import numpy as np
-    from ctranslate2.converters import Converter
     from ctranslate2.specs import TransformerSpec
+
+    from newsdesk.machine_translation.testing.packaging import write_ctranslate2
 
     rng = np.random.default_rng(SEED)
     spec = TransformerSpec.from_config((LAYERS, LAYERS), HEADS, pre_norm=True)
@@ -144,11 +136,7 @@ def _save_model(vocab: list[str], model_dir: Path) -> None:
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
 
-    class _SpecConverter(Converter):
-        def _load(self) -> TransformerSpec:
-            return spec
-
-    _SpecConverter().convert(str(model_dir), quantization="int8")
+    write_ctranslate2(spec, model_dir)
 
 
 def _build(work: Path, files: dict[tuple[str, str], Path]) -> None:

@@ -40,9 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="M1,M2,M3,M4",
-        help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles)",
+        help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4)",
     )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
+    parser.add_argument(
+        "--long-reps", type=int, default=1, help="M1 rounds on the 40- and 150-sentence articles"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s", stream=sys.stderr)
     for noisy in ("argostranslate", "argostranslate.utils", "alembic", "stanza"):
@@ -55,14 +58,23 @@ def main(argv: list[str] | None = None) -> int:
 
     # Models and the M5 database first: isolate_argos() moves HOME, and their caches live under it.
     started = time.monotonic()
-    base = model.cached_packages() if only & {"M1", "M2", "M4"} else None
+    base = model.cached_packages() if only & {"M1", "M2", "M4", "LOAD"} else None
+    tiny = None  # the tests' trained model, for reference rows
+    if only & {"M1", "M4"}:
+        from newsdesk.machine_translation import testing
+
+        tiny = testing.cached_packages()
     scale_db = scale.cached_database() if "M5" in only else None
     isolate_argos()
     results = []
     if "M1" in only:
         from . import mt_throughput
 
-        results += mt_throughput.run(base, label="base", sizes=(10,), beams=(1, 4), reps=reps)
+        sizes = (10,) if args.quick else (10, 40, 150)
+        results += mt_throughput.run(tiny, label="tiny", sizes=sizes, beams=(1, 4), reps=reps)
+        results += mt_throughput.run(
+            base, label="base", sizes=sizes, beams=(1, 4), reps=reps, long_reps=args.long_reps
+        )
     if "M2" in only:
         from . import memory_reuse
 
@@ -74,7 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     if "M4" in only:
         from . import interference
 
-        results += interference.run(base, count=20 if args.quick else 100)
+        results += interference.memory(
+            tiny[("en", "ru")], label="tiny", count=1000, budget=60 if args.quick else 300
+        )
+        results += interference.memory(
+            base[("en", "ru")], label="base", count=1000, budget=15 if args.quick else 60
+        )
+    if only & {"M4", "LOAD"}:  # reader p99 during MT (M4) and the load test share one run
+        from . import interference
+
+        results += interference.site_under_mt(
+            base[("en", "ru")], label="base", seconds=2 if args.quick else 5
+        )
     if "M5" in only:
         results += scale.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
     elapsed = time.monotonic() - started
