@@ -90,3 +90,55 @@ def test_a_damaged_version_field_is_a_clear_400(app, client, login, make_user, m
     with app.app_context():
         titles = set(db.session.scalars(db.select(Article.title)))
     assert titles == {"A story", "Статья"}
+
+
+def _api_headers(app, make_user, locale_header="en"):
+    from newsdesk.api import tokens
+    from newsdesk.models import User
+
+    user = make_user("apied")
+    with app.app_context():
+        secret = tokens.create_token(db.session.get(User, user.id), "tests")[1]
+    return {"Authorization": f"Bearer {secret}", "Accept-Language": locale_header}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"en": "\\ud800", "ru": "x", "kind": "preferred"}', "en"),
+        ('{"en": "a\\u0000b", "ru": "x", "kind": "preferred"}', "en"),
+        ('{"en": "ok", "ru": "x", "kind": "preferred", "note": "\\udfff"}', "note"),
+    ],
+)
+def test_api_text_the_database_cannot_store_is_a_400(app, client, make_user, body, field):
+    """A lone surrogate in a JSON string reached SQLite (UnicodeEncodeError: 500); a NUL
+    was stored on SQLite and would fail on PostgreSQL."""
+    headers = _api_headers(app, make_user)
+    response = client.post("/api/v1/glossary", data=body, content_type="application/json",
+                           headers=headers)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "bad_request" and f"field {field}" in error["message"]
+    assert client.get("/api/v1/glossary", headers=headers).get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 50_000 + b"1}"])
+def test_api_deeply_nested_json_is_a_400(app, client, make_user, body):
+    """json.loads raises RecursionError (not ValueError), which became a 500."""
+    headers = _api_headers(app, make_user, "ru")
+    response = client.post("/api/v1/glossary", data=body, content_type="application/json",
+                           headers=headers)
+    assert response.status_code == 400
+    assert looks_russian(response.get_json()["error"]["message"]) or (
+        response.get_json()["error"]["message"] == "The JSON document is nested too deeply."
+    )
+
+
+def test_csv_glossary_with_a_nul_imports_nothing(ctx):
+    """A NUL in a CSV cell was stored (and would be refused by PostgreSQL with a 500)."""
+    from newsdesk.machine_translation import glossary
+
+    text = "en,ru,kind\nGood,Хорошо,preferred\nBa\x00d,Плохо,preferred\n"
+    with pytest.raises(glossary.GlossaryError, match="Line 3: .*NUL"):
+        glossary.import_csv(text)
+    assert glossary.list_terms() == []

@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..hygiene import MAX_ID
+from ..hygiene import MAX_ID, text_problem
 from ..models import LANGS
 from .errors import ApiError
 
@@ -66,7 +66,10 @@ def choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
 def json_body(properties: dict[str, dict[str, Any]], required: tuple[str, ...]) -> dict[str, Any]:
     """The JSON object body, checked against ``properties`` (type, enum, maxLength, nullable);
     unknown members and missing required ones are refused."""
-    body = request.get_json(silent=True) if request.is_json else None
+    try:
+        body = request.get_json(silent=True) if request.is_json else None
+    except RecursionError:  # json raises it (not ValueError) for deeply nested arrays
+        raise bad(_("The JSON document is nested too deeply.")) from None
     if not isinstance(body, dict):
         raise bad(_("Send a JSON object."))
     unknown = set(body) - set(properties)
@@ -86,6 +89,9 @@ def json_body(properties: dict[str, dict[str, Any]], required: tuple[str, ...]) 
             raise bad(_("The field %(name)s is not valid.", name=name))
         if len(value) > rule.get("maxLength", 10**6) or len(value) < rule.get("minLength", 0):
             raise bad(_("The field %(name)s is not valid.", name=name))
+        problem = text_problem(value)  # NUL, lone surrogates: the database cannot store them
+        if problem:
+            raise bad(_("The field %(name)s: %(problem)s", name=name, problem=problem))
     return body
 
 

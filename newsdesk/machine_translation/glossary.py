@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..hygiene import text_problem
 from ..models import GlossaryTerm, TermKind
 from .mask import GlossaryTerm as PipelineTerm
 
@@ -28,7 +29,11 @@ def pipeline_terms() -> list[PipelineTerm]:
     return [PipelineTerm(en=t.en, ru=t.ru, kind=t.kind.value) for t in list_terms()]
 
 
-def _validate(en: str, ru: str, kind: str) -> tuple[str, str, TermKind]:
+def _validate(en: str, ru: str, kind: str, note: str = "") -> tuple[str, str, TermKind]:
+    for text in (en, ru, note):
+        problem = text_problem(text)  # NUL or a lone surrogate: not storable, not a term
+        if problem:
+            raise GlossaryError(problem)
     en, ru = " ".join(en.split()), " ".join(ru.split())
     try:
         term_kind = TermKind(kind)
@@ -45,7 +50,7 @@ def _validate(en: str, ru: str, kind: str) -> tuple[str, str, TermKind]:
 
 def add_term(en: str, ru: str, kind: str, note: str = "", *, commit: bool = True) -> GlossaryTerm:
     """Add a term, or update the kind and note of the same en/ru pair."""
-    en, ru, term_kind = _validate(en, ru, kind)
+    en, ru, term_kind = _validate(en, ru, kind, note)
     term = db.session.scalar(
         select(GlossaryTerm).where(GlossaryTerm.en == en, GlossaryTerm.ru == ru)
     )
