@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
@@ -157,3 +157,11 @@ def versions_saved_by(user: User, article: Article, limit: int = 20) -> list[int
             .limit(limit)
         )
     )
+
+
+def last_story_created_at(user: User) -> datetime | None:
+    """When the user last created a story (the new-story form drops a browser copy whose
+    Save went through)."""
+    from .models import Story
+
+    return db.session.scalar(select(func.max(Story.created_at)).where(Story.author_id == user.id))

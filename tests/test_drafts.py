@@ -189,6 +189,12 @@ def test_a_draft_written_on_an_old_version_goes_through_the_conflict_page(
     html = conflict.get_data(as_text=True)
     assert "Boris saved v2" in html and "Anna&#39;s unsaved text" in html
     assert _article(app, story).body == "Boris saved v2"
+    # Having seen both texts, saving again from the conflict page goes through.
+    assert 'name="base_version" type="hidden" value="2"' in html
+    merged = anna.post(
+        _url(story), data={"title": "T", "body": "Both merged", "base_version": "2", "save": "1"}
+    )
+    assert merged.status_code == 302 and _article(app, story).body == "Both merged"
 
 
 def test_discard_deletes_the_draft(app, client, login, make_user, story):

@@ -219,3 +219,59 @@ def test_session_expiring_mid_edit_keeps_the_text_through_login(
         page.click("#save")
         expect(page.locator(".flash-success")).to_have_text("Saved.")
         assert _article_body(served, story) == typed
+
+
+def test_a_new_story_is_kept_in_the_browser_until_it_is_created(served, make_user):
+    make_user("ed")
+    with live_server(served) as base, chromium() as browser:
+        context = browser.new_context(locale="en-US")
+        page = context.new_page()
+        _login(page, base, "ed")
+        page.goto(f"{base}/editor/stories/new")
+        page.fill("#title", "Observatory opens to the public")
+        page.fill("#body", "Every Friday night.")
+        expect(page.locator("#autosave-status")).to_have_text("Kept in this browser")
+        page.close()
+
+        page = context.new_page()
+        page.goto(f"{base}/editor/stories/new")
+        expect(page.locator("#recovery .recovery-text")).to_contain_text("kept in this browser")
+        page.click("text=Restore unsaved text")
+        expect(page.locator("#body")).to_have_value("Every Friday night.")
+        page.click("#save")
+        expect(page.locator(".flash-success")).to_have_text("Story created.")
+
+        page.goto(f"{base}/editor/stories/new")  # created: nothing left to offer
+        expect(page.locator("#title")).to_have_value("")
+        page.wait_for_timeout(300)
+        expect(page.locator("#recovery")).to_be_hidden()
+
+
+def test_after_a_conflict_saving_again_goes_through_and_leaves_no_copy(served, make_user, story):
+    from newsdesk import stories
+
+    make_user("ed")
+    edit = f"/editor/stories/{story.id}/en/edit"
+    with live_server(served) as base, chromium() as browser:
+        page = browser.new_context(locale="en-US").new_page()
+        _login(page, base, "ed")
+        page.goto(base + edit)
+        page.fill("#body", "My version of the text.")
+        with served.app_context():
+            article = db.session.get(Article, story.article("en").id)
+            stories.update_article(article, title=article.title, body="Someone else's version.")
+        page.click("#save")
+        expect(page.locator(".conflict")).to_contain_text("Someone else's version.")
+        expect(page.locator("#body")).to_have_value("My version of the text.")
+        page.fill("#body", "My version, merged with theirs.")
+        page.click("#save")
+        expect(page.locator(".flash-success")).to_have_text("Saved.")
+        assert _article_body(served, story) == "My version, merged with theirs."
+
+        page.goto(base + edit)
+        page.wait_for_timeout(300)
+        expect(page.locator("#recovery")).to_be_hidden()
+        left = page.evaluate(
+            "() => Object.keys(localStorage).filter(k => k.startsWith('newsdesk:draft:'))"
+        )
+        assert left == []

@@ -112,6 +112,11 @@ def restore_draft(form, draft: DraftRevision) -> None:
     flash(_("Your unsaved text is back in the form. Press Save to keep it."), "info")
 
 
+def _ms(when) -> int:
+    """A stored (naive UTC) time as milliseconds since the epoch, as JavaScript counts."""
+    return int(when.replace(tzinfo=UTC).timestamp() * 1000)
+
+
 def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bool = False):
     """What the edit page needs to protect the text: the draft to offer, who else is editing,
     and the settings of static/editor.js."""
@@ -124,6 +129,7 @@ def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bo
         prefix = f"newsdesk:draft:{user.id}:new:"
         urls = {"discard": url_for(".discard_new_story_draft")}
         others, versions = [], []
+        created = drafts.last_story_created_at(user)
     else:
         prefix = f"newsdesk:draft:{user.id}:{article.story_id}:{article.lang}:"
         args = {"story_id": article.story_id, "lang": article.lang}
@@ -135,13 +141,14 @@ def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bo
         }
         others = presence.ping(user, article)
         versions = drafts.versions_saved_by(user, article)
+        created = None
     if article is None:
         urls["restore"] = url_for(".create_story", restore="draft")
     return {
         "draft": draft,
         "offer": draft is not None and not restoring,
         "draft_time": format_time(draft.saved_at, "short") if draft else "",
-        "draft_ms": int(draft.saved_at.replace(tzinfo=UTC).timestamp() * 1000) if draft else 0,
+        "draft_ms": _ms(draft.saved_at) if draft else 0,
         "stale": bool(draft and article and (draft.base_version or 0) < article.version),
         "urls": urls,
         "prefix": prefix,
@@ -149,6 +156,7 @@ def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bo
         "others": presence.notice(others),
         "unsaved": unsaved,
         "now_ms": int(time.time() * 1000),
+        "created_ms": _ms(created) if created else "",
         "autosave_ms": int(config["AUTOSAVE_INTERVAL_SECONDS"] * 1000),
         "presence_ms": int(config["PRESENCE_INTERVAL_SECONDS"] * 1000),
     }

@@ -142,6 +142,9 @@ def edit_article(story_id: int, lang: str):
             )
         except stories.ConflictError as exc:
             flash(exc.message, "error")
+            # The user now sees the saved version beside their text: saving again from this
+            # page merges on top of it (else every later save would be refused as well).
+            form.base_version.data = exc.current.version
             return render_edit(form, article, conflict=exc.current, status=409)
         except stories.StoryError as exc:
             flash(exc.message, "error")

@@ -117,6 +117,10 @@
         return true;  // the server confirmed this very text
       }
       try {
+        // One copy per article: the newest text replaces a copy made on another version.
+        localCopies().forEach(function (c) {
+          if (c.key !== prefix + base()) { store.removeItem(c.key); }
+        });
         store.setItem(prefix + base(), JSON.stringify({
           fields: now, savedAt: Date.now(), base: base(), submitted: !!submitted
         }));
@@ -130,12 +134,15 @@
     function chooseLocalCopy() {
       if (unsaved || !notice) { return null; }  // the form already shows unsaved text
       var mine = (d.myVersions || "").split(",").filter(Boolean).map(Number);
+      var created = Number(d.createdAt) || 0;  // new-story form: this user's latest story
       var best = null;
       localCopies().forEach(function (c) {
         var copy = c.copy;
         var done = !copy || !copy.fields || same(copy.fields, pristine) ||
           // its Save went through: this user's save created the version after its base
-          (copy.submitted && mine.indexOf(Number(copy.base) + 1) !== -1);
+          (copy.submitted && mine.indexOf(Number(copy.base) + 1) !== -1) ||
+          // a new story's Save went through: the user created a story right after it
+          (copy.submitted && created && created + TIE_MS >= copy.savedAt + skew);
         if (done) { storage().removeItem(c.key); return; }
         if (!best || copy.savedAt > best.savedAt) { best = copy; }
       });
