@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
@@ -17,6 +19,18 @@ bp = Blueprint("auth", __name__, url_prefix="/editor")
 @login_manager.user_loader
 def load_user(user_id: str):
     return users.get_user(int(user_id))
+
+
+def local_path(target: str) -> str | None:
+    """``target`` when it is a path on this site, else None: never bounce a fresh login to
+    another host. Browsers read ``/\\evil.example`` as ``//evil.example`` and drop tabs and
+    newlines inside URLs, so backslashes and unprintable characters are refused too."""
+    if not target.startswith("/") or any(ch == "\\" or not ch.isprintable() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -37,11 +51,8 @@ def login():
             throttle.clear_failures(form.username.data, ip)
             login_user(user)
             recovery.keep_after_login(user, kept)
-            next_url = request.args.get("next", "")
-            # Only same-site paths: never bounce a fresh login to another host.
-            if not next_url.startswith("/") or next_url.startswith("//"):
-                next_url = url_for("editor.list_stories")
-            return redirect(next_url)
+            next_url = local_path(request.args.get("next", ""))
+            return redirect(next_url or url_for("editor.list_stories"))
         flash(_("Wrong username or password."), "error")
     if kept:
         return render_template(
