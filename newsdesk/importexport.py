@@ -11,6 +11,7 @@ import yaml
 
 from . import stories
 from .extensions import db
+from .hygiene import text_problem
 from .models import LANGS, Article, Status, Story, User
 
 
@@ -64,9 +65,16 @@ def parse_file(path: Path) -> ParsedArticle:
         raise _fail(path, "front matter", "missing: the file must start with a '---' block")
     try:
         post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 2024-13-45
         raise _fail(path, "front matter", f"is not valid YAML ({exc})") from None
     meta = post.metadata
+    for name in ("title", "lead", "slug"):
+        if isinstance(meta.get(name), list | dict):
+            raise _fail(path, name, "must be text, not a list or a mapping")
+    for name, value in [*meta.items(), ("body", post.content)]:
+        problem = text_problem(str(value))
+        if problem:
+            raise _fail(path, str(name), problem)
     lang = meta.get("lang")
     if lang not in LANGS:
         raise _fail(path, "lang", f"{lang!r} is not one of en, ru")

@@ -18,6 +18,7 @@ import shutil
 import sys
 import threading
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 
 DIRECTIONS = (("en", "ru"), ("ru", "en"))
 OFFLINE_INSTALL = "newsdesk mt install FILE.argosmodel"
+# A package unpacks to a few hundred MB; model weights hardly compress. Past these bounds
+# the file is refused before anything is unpacked (or uninstalled): a zip bomb, not a model.
+MAX_UNPACKED_BYTES = 8 * 1024**3
+MAX_COMPRESSION_RATIO = 50
 
 
 class ModelFileError(ValueError):
@@ -195,6 +200,7 @@ def _check_file(path: Path) -> tuple[str, dict[str, Any]]:
                     "translate package. Download the package again."
                 ) from None
             has = set(names)
+            _check_contents(path, archive)
     except zipfile.BadZipFile as exc:
         raise ModelFileError(
             f"{path} is a damaged zip archive ({exc}). Download it again."
@@ -225,6 +231,33 @@ def _check_file(path: Path) -> tuple[str, dict[str, Any]]:
             "SentencePiece packages (older BPE packages are not supported)."
         )
     return top, metadata
+
+
+def _check_contents(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a zip bomb by its declared sizes, then a damaged file by its checksums (reading
+    every entry once), so that installing cannot fail halfway after the old package is gone."""
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ModelFileError(
+            f"{path} would unpack to {unpacked / 1024**3:.1f} GB, more than the "
+            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB any translation model needs; refusing it."
+        )
+    ratio = unpacked / max(packed, 1)
+    if unpacked > 10 * 1024**2 and ratio > MAX_COMPRESSION_RATIO:
+        raise ModelFileError(
+            f"{path} unpacks to {ratio:.0f} times its size; model files do not compress like "
+            "that, so this is not an argos package (a zip bomb?). Refusing it."
+        )
+    try:
+        damaged = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ModelFileError(f"{path} is damaged ({exc}). Download it again.") from None
+    if damaged is not None:
+        raise ModelFileError(
+            f"{path}: {damaged} is damaged (its checksum does not match). Download it again."
+        )
 
 
 def install_file(path: Path) -> InstalledPackage:
