@@ -361,41 +361,44 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
-def pages(app) -> dict[str, str]:
-    """The measured URLs. Deep list pages are the ones the "Older" links lead to, about
-    20,000 stories down (found here by OFFSET once, as a reader would by following links)."""
+def pages(app, stories: int = STORIES) -> dict[str, str]:
+    """The measured URLs. Deep list pages are the ones the "Older" links lead to, 40% of the
+    way down (20,000 stories at full size; found here by OFFSET once, as a reader would by
+    following links)."""
     from newsdesk.models import utcnow
     from newsdesk.site import queries
 
+    depth, tag_depth = stories * 2 // 5, stories * 3 // 50
     with app.app_context():
         now = utcnow()
 
-        def cursor(query, depth: int) -> str:
+        def cursor(query, offset: int) -> str:
             from newsdesk.extensions import db
 
-            article = db.session.scalars(query.offset(depth).limit(1)).first()
+            article = db.session.scalars(query.offset(offset).limit(1)).first()
             return str(queries.Cursor.of(article))
 
-        deep_en = cursor(queries.public_query("en", now), 20_000)
-        deep_ru = cursor(queries.public_query("ru", now), 20_000)
-        deep_tag = cursor(queries.with_tag("en", "science", now), 3_000)
+        deep_en = cursor(queries.public_query("en", now), depth)
+        deep_ru = cursor(queries.public_query("ru", now), depth)
+        deep_tag = cursor(queries.with_tag("en", "science", now), tag_depth)
+    old_page, editor_page, draft_page = depth // 10, stories // 50, max(2, stories // 1000)
     return {
         "reader /en/ first page": "/en/",
         "reader /ru/ first page": "/ru/",
-        "reader /en/ 20,000 stories down": f"/en/?before={deep_en}",
-        "reader /ru/ 20,000 stories down": f"/ru/?before={deep_ru}",
-        "reader /en/ old link ?page=2000": "/en/?page=2000",
+        f"reader /en/ {depth:,} stories down": f"/en/?before={deep_en}",
+        f"reader /ru/ {depth:,} stories down": f"/ru/?before={deep_ru}",
+        f"reader /en/ old link ?page={old_page}": f"/en/?page={old_page}",
         "reader tag page /en/tags/science": "/en/tags/science",
-        "reader tag page, 3,000 stories down": f"/en/tags/science?before={deep_tag}",
+        f"reader tag page, {tag_depth:,} stories down": f"/en/tags/science?before={deep_tag}",
         "reader archive month /en/archive/2022/06/": "/en/archive/2022/06/",
         "reader archive index /ru/archive/": "/ru/archive/",
         "search en common word (university)": "/en/search?q=university",
         "search en rare word (quasicrystal)": "/en/search?q=quasicrystal",
         "search ru inflected (университетов)": "/ru/search?q=университетов",
         "editor list first page": "/editor/",
-        "editor list page 1000 (deep)": "/editor/?page=1000",
+        f"editor list page {editor_page} (deep)": f"/editor/?page={editor_page}",
         "editor list status=published lang=ru": "/editor/?status=published&lang=ru",
-        "editor list status=draft, deep": "/editor/?status=draft&page=50",
+        "editor list status=draft, deep": f"/editor/?status=draft&page={draft_page}",
     }
 
 
@@ -416,10 +419,14 @@ def measure(client, url: str, samples: int = SAMPLES) -> tuple[list[float], list
     return wall, cpu
 
 
-def run(*, samples: int = SAMPLES, database: Path | None = None) -> list[Result]:
-    """Generate (or reuse) the database, then measure every page of ``pages()``."""
+def run(
+    *, samples: int = SAMPLES, database: Path | None = None, stories: int = STORIES
+) -> list[Result]:
+    """Generate (or reuse) the database, then measure every page of ``pages()``
+    (``database``/``stories``: another file of that size, e.g. a small one in a test)."""
     source = database or cached_database()
-    generated = float((source.parent / "complete").read_text() or 0)
+    done = source.parent / "complete"
+    generated = float(done.read_text()) if done.exists() else 0.0
     reused = not BUILT_HERE
     root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-m5-"))
     instance = root / "instance"
@@ -437,7 +444,7 @@ def run(*, samples: int = SAMPLES, database: Path | None = None) -> list[Result]
         session["_user_id"] = user_id
         session["_fresh"] = True
     results = []
-    for name, url in pages(app).items():
+    for name, url in pages(app, stories).items():
         times, cpu = measure(client, url, samples)
         p50, p99 = _percentile(times, 0.5), _percentile(times, 0.99)
         results.append(
@@ -457,7 +464,7 @@ def run(*, samples: int = SAMPLES, database: Path | None = None) -> list[Result]
         )
     shutil.rmtree(root, ignore_errors=True)
     results[0].note = (
-        f"{STORIES:,} stories / {2 * STORIES:,} articles; database "
+        f"{stories:,} stories / {2 * stories:,} articles; database "
         f"{'reused from the cache' if reused else 'generated now'} "
         f"(generation took {generated:.0f} s); "
         "Flask test client, one request at a time, page cache off."

@@ -1,0 +1,34 @@
+"""The M5 harness: the generator builds a migrated database and every measured page answers
+(a small database here; no timing targets)."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+import pytest
+
+from bench import scale
+from bench.run import table
+
+
+@pytest.mark.sqlite_only
+def test_generator_and_every_m5_page_on_a_small_database(tmp_path):
+    database = tmp_path / "m5" / "newsdesk.sqlite"
+    scale.build(database, stories=600)
+    with sqlite3.connect(database) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (1200,)
+        assert con.execute("SELECT count(*) FROM article_search").fetchone() == (1200,)
+        langs = con.execute("SELECT lang, count(*) FROM articles GROUP BY lang").fetchall()
+        assert dict(langs) == {"en": 600, "ru": 600}
+        assert con.execute("SELECT count(DISTINCT tag_id) FROM story_tags").fetchone()[0] > 10
+
+    results = scale.run(samples=1, database=database, stories=600)
+
+    assert len(results) == 16
+    for r in results:
+        assert r.figure.startswith("M5 ") and r.repetitions == 1
+        assert all(math.isfinite(ms) and ms > 0 for ms in r.extra["ms"])
+        assert r.extra["url"].startswith(("/en/", "/ru/", "/editor/"))
+    assert "before=" in results[2].extra["url"]  # deep pages come from cursor links
+    assert table(results).count("\n") == len(results) + 1
