@@ -90,6 +90,7 @@ CASES = [
     ),
     ("glossary", "en", "NASA launched it.", "NASA запустило его.", "НАСА запустило его."),
     ("glossary", "en", "A teacher spoke.", "Выступил преподаватель.", "Выступил ученик."),
+    ("glossary", "en", "A _teacher_ spoke.", "Выступил _преподаватель_.", "Выступил _ученик_."),
     ("glossary", "ru", "Выступил преподаватель.", "A teacher spoke.", "A lecturer spoke."),
     (
         "untranslated",

@@ -163,8 +163,12 @@ def check_markup(source: str, target: str, source_lang: str, target_lang: str) -
         yield WARNING, _("The HTML tags differ from the source's.")
 
 
+# Word edges by letters and digits only: "_" is Markdown emphasis (``_term_``), not a letter.
+_WORD_START, _WORD_END = r"(?<![^\W_])", r"(?![^\W_])"
+
+
 def _has(text: str, form: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.I) is not None
+    return re.search(_WORD_START + re.escape(form) + _WORD_END, text, re.I) is not None
 
 
 def _has_inflected(text: str, form: str, lang: str) -> bool:
@@ -172,10 +176,10 @@ def _has_inflected(text: str, form: str, lang: str) -> bool:
     if lang != "ru":
         return _has(text, form)
     parts = [
-        re.escape(w[: max(4, len(w) - 2)]) + r"\w*" if len(w) > 4 else re.escape(w)
+        re.escape(w[: max(4, len(w) - 2)]) + r"[^\W_]*" if len(w) > 4 else re.escape(w)
         for w in form.split()
     ]
-    pattern = r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)"
+    pattern = _WORD_START + r"\W+".join(parts) + _WORD_END
     return re.search(pattern, text, re.I) is not None
 
 
