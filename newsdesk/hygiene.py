@@ -70,7 +70,7 @@ def init_app(app: Flask) -> None:
 def _clean_request():
     if (request.endpoint or "").startswith("api.") or request.path.startswith("/api/"):
         return None  # the JSON API validates its own bodies (and answers errors in JSON)
-    problem = _undecodable_form()
+    problem = _undecodable_form() or _json_problem()
     for values in (request.args, request.form, request.files):
         for key, value in values.items(multi=True):
             if key is None:  # a multipart part without a name
@@ -83,6 +83,26 @@ def _clean_request():
         return render_template("input_rejected.html", message=problem), 400
     request.args = _normalized(request.args)
     request.form = _normalized(request.form)
+    return None
+
+
+def _json_problem() -> str | None:
+    """Flask-WTF reads a JSON body as the form: check its strings as form fields are."""
+    if not request.is_json:
+        return None
+    try:
+        stack = [request.get_json(silent=True)]
+    except RecursionError:
+        return _("The JSON document is nested too deeply.")
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and text_problem(value):
+            return text_problem(value)
     return None
 
 

@@ -142,3 +142,30 @@ def test_csv_glossary_with_a_nul_imports_nothing(ctx):
     with pytest.raises(glossary.GlossaryError, match="Line 3: .*NUL"):
         glossary.import_csv(text)
     assert glossary.list_terms() == []
+
+
+def test_a_json_body_to_a_form_is_checked_like_form_fields(app, client, login, make_user):
+    """Flask-WTF takes a JSON body as the form data; a lone surrogate in it bypassed the
+    hygiene hook and crashed the page that showed it again (UnicodeEncodeError: 500)."""
+    login(make_user("ed"))
+    body = '{"en": "x", "ru": "", "kind": "preferred", "note": "\\ud800"}'
+    response = client.post("/editor/glossary", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "lone UTF-16 surrogate" in response.get_data(as_text=True)
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post("/editor/glossary", data=nested, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_throttle_page_says_how_long_in_russian(app_factory, make_user):
+    """The template wrote %(count)s inside {% trans %}: the msgid never matched the catalog
+    and the page showed the English text with a literal "%(count)s"."""
+    app = app_factory(LOGIN_MAX_FAILURES=1)
+    make_user("ed", locale="ru")
+    client = app.test_client()
+    wrong = {"username": "ed", "password": "not the password"}
+    client.post("/editor/login", data=wrong, headers={"Accept-Language": "ru"})
+    response = client.post("/editor/login", data=wrong, headers={"Accept-Language": "ru"})
+    assert response.status_code == 429
+    text = " ".join(html_messages(response.data))
+    assert "%(count)s" not in text and "Повторите попытку через 15 минут" in text, text
