@@ -29,6 +29,7 @@ from wtforms.fields.core import UnboundField
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 LANGS = ["en", "ru"]
 
+
 class Huge(str):
     """A string that prints short (when long) in hypothesis' report of a failing example."""
 
@@ -171,7 +172,9 @@ def form_data(draw, specs: list[FieldSpec], samples: dict[str, list[str]]) -> li
             continue  # a missing field, one time in ten
         items.append((spec.name, draw(field_value(spec, samples))))
     for _ in range(draw(st.integers(0, 2))):
-        items.append((draw(st.sampled_from(["x", "status", "lang", "__proto__"]) | TEXT), draw(VALUE)))
+        items.append(
+            (draw(st.sampled_from(["x", "status", "lang", "__proto__"]) | TEXT), draw(VALUE))
+        )
     if items and draw(st.integers(0, 24)) == 0:  # one request in 25: a huge value
         index = draw(st.integers(0, len(items) - 1))
         items[index] = (items[index][0], draw(st.sampled_from(HUGE)))
@@ -242,10 +245,16 @@ def body(draw, items: list[tuple]) -> tuple[bytes, str | None]:
     return draw(
         st.sampled_from(
             [
-                (Body(whole[: len(whole) // 2]), "multipart/form-data; boundary=fuzzBoundary7MA4YWxk"),
+                (
+                    Body(whole[: len(whole) // 2]),
+                    "multipart/form-data; boundary=fuzzBoundary7MA4YWxk",
+                ),
                 (whole, "multipart/form-data; boundary=otherBoundary"),
                 (whole, "multipart/form-data"),
-                (b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--", "multipart/form-data; boundary=b"),
+                (
+                    b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--",
+                    "multipart/form-data; boundary=b",
+                ),
                 (Body(urlencoded(items) + b"&%ZZ=%E2%82&=&&"), "application/x-www-form-urlencoded"),
                 (b"\xff\xfe\x00garbage\x80", "application/x-www-form-urlencoded"),
             ]
@@ -328,7 +337,11 @@ def url_for_rule(draw, rule: Rule, candidates: dict[str, list]) -> str:
         converter, name = match.group(1) or "default", match.group(2)
         real = candidates.get(name) or []
         if converter == "int":
-            pick = draw(st.sampled_from(real) if real and draw(st.integers(0, 3)) else st.sampled_from(EDGE_IDS))
+            pick = draw(
+                st.sampled_from(real)
+                if real and draw(st.integers(0, 3))
+                else st.sampled_from(EDGE_IDS)
+            )
             if draw(st.integers(0, 29)) == 0:
                 return enc(draw(TEXT) or "x")  # does not match the rule: a 404 from routing
             return str(pick)
@@ -384,6 +397,7 @@ def best_language(header: str | None, default: str = "en") -> str:
 
 
 # --- checking answers -------------------------------------------------------------------
+
 
 def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"

@@ -200,7 +200,9 @@ def test_bad_package_is_refused_and_installed_models_are_untouched(
         argos.install_file(bad)
     assert str(bad) in str(error.value)
     assert _state(argos_packages) == before  # nothing uninstalled, nothing half-unpacked
-    hypothesis = argos.get_engine("en", "ru").translate_batch(["The university opened a new laboratory."])
+    hypothesis = argos.get_engine("en", "ru").translate_batch(
+        ["The university opened a new laboratory."]
+    )
     assert hypothesis[0].text
 
 

@@ -114,8 +114,9 @@ def test_api_text_the_database_cannot_store_is_a_400(app, client, make_user, bod
     """A lone surrogate in a JSON string reached SQLite (UnicodeEncodeError: 500); a NUL
     was stored on SQLite and would fail on PostgreSQL."""
     headers = _api_headers(app, make_user)
-    response = client.post("/api/v1/glossary", data=body, content_type="application/json",
-                           headers=headers)
+    response = client.post(
+        "/api/v1/glossary", data=body, content_type="application/json", headers=headers
+    )
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["code"] == "bad_request" and f"field {field}" in error["message"]
@@ -126,8 +127,9 @@ def test_api_text_the_database_cannot_store_is_a_400(app, client, make_user, bod
 def test_api_deeply_nested_json_is_a_400(app, client, make_user, body):
     """json.loads raises RecursionError (not ValueError), which became a 500."""
     headers = _api_headers(app, make_user, "ru")
-    response = client.post("/api/v1/glossary", data=body, content_type="application/json",
-                           headers=headers)
+    response = client.post(
+        "/api/v1/glossary", data=body, content_type="application/json", headers=headers
+    )
     assert response.status_code == 400
     assert looks_russian(response.get_json()["error"]["message"]) or (
         response.get_json()["error"]["message"] == "The JSON document is nested too deeply."
