@@ -29,7 +29,7 @@ from newsdesk.interop import xliff
 from newsdesk.machine_translation import glossary
 from newsdesk.models import Article, Revision, Segment, Story, TranslationJob, User
 from newsdesk.review.service import save_segment, start_review
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, on_postgres
 from tests.fuzz_helpers import (
     ACCEPT,
     ACCEPT_LANGUAGE,
@@ -58,6 +58,10 @@ UNREACHABLE: dict[str, str] = {}
 UI_EXAMPLES = 36  # per route and role: 55 UI routes x 4 roles
 API_EXAMPLES = 50  # per route and role: 13 API routes x 4 (no token, translator, editor, admin)
 MIN_TOTAL = 10_000
+if on_postgres():
+    # The SQLite pass sends the 10,000; the PostgreSQL + Redis pass of `make test` sends a
+    # quarter of them, for the engine's own failure modes (integer ranges, NUL in text).
+    UI_EXAMPLES, API_EXAMPLES, MIN_TOTAL = 9, 13, 2_500
 
 # role -> (username, role, languages, UI locale); None: not logged in
 UI_ROLES = {
