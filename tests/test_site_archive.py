@@ -78,7 +78,13 @@ def test_month_pages_use_the_site_time_zone(app_factory, make_story):
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/archive/2024/10/", "/en/archive/2024/13/", "/en/archive/2024/1/", "/en/archive/24/11/"],
+    [
+        "/en/archive/2024/10/",
+        "/en/archive/2024/13/",
+        "/en/archive/2024/1/",
+        "/en/archive/24/11/",
+        "/ru/archive/9999/12/",
+    ],
 )
 def test_empty_or_malformed_months_are_404(client, make_story, path):
     make_story(en="Telescope", publish="en", at=NOV)

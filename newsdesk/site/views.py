@@ -209,7 +209,8 @@ def list_archive():
 @bp.route(f"/{LANG}/archive/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/")
 def show_month(year: int, month: int):
     """The stories of one month in the site's time zone."""
-    if not 1 <= month <= 12 or year < 1900:
+    # The month's end must be a representable date too (datetime stops at 9999-12-31).
+    if not 1 <= month <= 12 or not 1900 <= year <= 9998:
         abort(404)
 
     def query_for(lang, now):
