@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +26,7 @@ from newsdesk.extensions import db
 from newsdesk.machine_translation import service
 from newsdesk.models import JobState, Segment, SegmentStatus, Story, TranslationJob
 from newsdesk.review import service as review
+from tests import services
 from tests.test_mt_real_model import PLAIN
 
 pytestmark = pytest.mark.slow
@@ -37,12 +36,6 @@ TIME_LIMIT = 120  # seconds for any one wait; the test fails rather than hangs
 
 
 # --- a Redis server of the test's own --------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _empty_database(url: str) -> str:
@@ -67,46 +60,14 @@ def redis_url() -> Iterator[str]:
     if shared:
         yield _empty_database(shared)
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        message = "needs redis-server (Debian package redis-server) or NEWSDESK_TEST_REDIS_URL"
+    try:
+        with services.redis_server() as url:
+            yield url
+    except services.ServiceMissing as exc:
+        message = f"needs {exc} or NEWSDESK_TEST_REDIS_URL"
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(message)
         pytest.skip(message)
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-redis-"))
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            binary,
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert server.poll() is None, "redis-server exited at start"
-                assert time.monotonic() < deadline, "redis-server did not listen within 30 s"
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- workers -----------------------------------------------------------------------------
