@@ -1,4 +1,5 @@
-"""Text hygiene for everything users type: NFC, no NUL or lone surrogates, no mixed scripts."""
+"""Text hygiene for everything users type: NFC, no NUL, control characters or lone surrogates,
+no mixed scripts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters XML cannot hold (all of C0 but tab, newline and carriage return) and the
+# two noncharacters U+FFFE/U+FFFF: stored, they would break XLIFF/TMX exports and feeds.
+_UNSTORABLE = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+_CONTROL = re.compile(f"[{_UNSTORABLE}]")  # NUL is matched first, with its own message
+# JSON Schema patterns (Python and ECMA-262 read them alike) for the API document: text
+# text_problem() accepts, and such text with at least one non-space character.
+STORABLE_PATTERN = f"^[^{_UNSTORABLE}]*$"
+STORABLE_WORD_PATTERN = f"^[^{_UNSTORABLE}]*[^\\s{_UNSTORABLE}][^{_UNSTORABLE}]*$"
 
 # Scripts whose letters look alike (Latin "a", Cyrillic "а", Greek "α"): a name mixing them
 # can impersonate another one.
@@ -28,6 +37,12 @@ def text_problem(text: str) -> str | None:
         return _("The text contains a NUL character (U+0000); remove it and try again.")
     if _SURROGATE.search(text):
         return _("The text contains an invalid character (a lone UTF-16 surrogate).")
+    control = _CONTROL.search(text)
+    if control:
+        return _(
+            "The text contains a control character (U+%(code)s); remove it and try again.",
+            code=f"{ord(control.group()):04X}",
+        )
     return None
 
 

@@ -52,6 +52,26 @@ def test_nul_is_refused_with_a_clear_message(app, login, make_user, field):
     assert _titles(app) == set()
 
 
+@pytest.mark.parametrize("char", ["\x01", "\x0b", "\x1f", "\uffff"])
+def test_control_characters_xml_cannot_hold_are_refused(app, login, make_user, char):
+    """They would break XLIFF exports and feeds later (the fuzzer found the export's 500)."""
+    client = login(make_user("ed"))
+    data = _new_story("A title")
+    data["body"] = f"before{char}after"
+    response = client.post(NEW, data=data)
+    assert response.status_code == 400
+    assert f"control character (U+{ord(char):04X})" in response.get_data(as_text=True)
+    assert _titles(app) == set()
+
+
+def test_tabs_and_newlines_are_kept(app, login, make_user):
+    client = login(make_user("ed"))
+    data = _new_story("A title")
+    data["body"] = "one\tcolumn\r\n\nnext paragraph"
+    assert client.post(NEW, data=data).status_code == 302
+    assert _titles(app) == {"A title"}
+
+
 def test_lone_surrogate_is_refused(app, login, make_user):
     client = login(make_user("ed"))
     # U+D800 encoded as UTF-8 bytes: invalid UTF-8 that Werkzeug would turn into U+FFFD.

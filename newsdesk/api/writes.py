@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from .. import stories
+from ..hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
 from ..machine_translation import glossary
 from ..machine_translation import service as mt_service
 from ..models import LANGS, GlossaryTerm, Story
@@ -20,10 +21,10 @@ PUBLISH_BODY = {
     "at": {"type": "string", "format": "date-time", "nullable": True},
 }
 TERM_BODY = {
-    "en": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
-    "ru": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
+    "en": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": STORABLE_WORD_PATTERN},
+    "ru": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": STORABLE_WORD_PATTERN},
     "kind": {"type": "string", "enum": ["do_not_translate", "preferred", "forbidden"]},
-    "note": {"type": "string", "maxLength": 500},
+    "note": {"type": "string", "maxLength": 500, "pattern": STORABLE_PATTERN},
 }
 
 
