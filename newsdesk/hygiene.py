@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
@@ -77,7 +77,8 @@ class DatabaseIntConverter(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     """Check and NFC-normalize every form field and query parameter before any view runs;
-    bound the numbers in URLs. Call before the blueprints are registered."""
+    bound the numbers in URLs and refuse path names no row can have (404). Call before the
+    blueprints are registered."""
     app.url_map.converters["int"] = DatabaseIntConverter
     app.before_request(_clean_request)
 
@@ -85,6 +86,8 @@ def init_app(app: Flask) -> None:
 def _clean_request():
     if (request.endpoint or "").startswith("api.") or request.path.startswith("/api/"):
         return None  # the JSON API validates its own bodies (and answers errors in JSON)
+    if any(isinstance(v, str) and text_problem(v) for v in (request.view_args or {}).values()):
+        abort(404)  # no slug or tag has such a name (and PostgreSQL could not even look it up)
     problem = _undecodable_form() or _json_problem()
     for values in (request.args, request.form, request.files):
         for key, value in values.items(multi=True):

@@ -64,6 +64,12 @@ def test_control_characters_xml_cannot_hold_are_refused(app, login, make_user, c
     assert _titles(app) == set()
 
 
+@pytest.mark.parametrize("path", ["/ru/tags/a%00b", "/en/news/x%01y", "/en/tags/%EF%BF%BF"])
+def test_impossible_names_in_paths_are_404(client, path):
+    """A NUL in a slug once reached PostgreSQL, which refuses NUL in text (a 500)."""
+    assert client.get(path).status_code == 404
+
+
 def test_tabs_and_newlines_are_kept(app, login, make_user):
     client = login(make_user("ed"))
     data = _new_story("A title")
