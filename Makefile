@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup run test lint bench catalogs db browser clean help
+.PHONY: setup run test test-sqlite test-scale-out services lint bench catalogs db browser clean help
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -39,20 +39,36 @@ browser:  ## Install Debian's Chromium (browser tests) and a Java runtime (HTML 
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	  fi
 
-test: setup browser  ## Run the whole test suite (real SQLite, real catalogs, real MT, real Chromium).
+services:  ## Install Debian's PostgreSQL and Redis (scale-out run) and wrk (load tests), if missing.
+	@missing=""; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	  command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	  if [ -n "$$missing" ]; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  fi
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+PYTEST = $(BIN)/python -m pytest
+
+test: setup browser services  ## Run the whole suite twice: on SQLite, then on PostgreSQL + Redis.
 	$(BIN)/newsdesk i18n check
-	# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-	$(BIN)/python -m pytest; rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$rc
+	$(PYTEST)
+	$(PYTEST) --scale-out
+
+test-sqlite: setup browser  ## The suite on the embedded defaults only (SQLite, inline jobs).
+	$(PYTEST)
+
+test-scale-out: setup browser services  ## The suite on PostgreSQL + Redis, started on loopback.
+	$(PYTEST) --scale-out
 
 lint: $(STAMP)  ## ruff check and format check.
 	$(BIN)/ruff check newsdesk tests bench
 	$(BIN)/ruff format --check newsdesk tests bench
 
-bench: setup  ## Run the benchmarks (M1-M4; wrk from apt for M3); table on stdout.
-	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
-	$(BIN)/python -m bench.run --only M1,M2,M3,M4 --reps 3
+bench: setup services  ## Run every benchmark (M1-M5, the load test in M4); Markdown table on stdout.
+	$(BIN)/python -m bench.run --only M1,M2,M3,M4,M5 --reps 3 --long-reps 1
 
 clean:  ## Remove the virtualenv and caches (keeps instance/).
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
