@@ -1,91 +1,31 @@
 """The reader site on PostgreSQL: migration 0004's search indexes, Snowball search, the pages.
 
-Starts a throwaway PostgreSQL cluster (Debian's postgresql package) on a Unix socket in a
-temporary folder; skipped when the server binaries are not installed (SQLite is the default).
+Starts a throwaway PostgreSQL server on loopback (tests/services.py); skipped when the server
+binaries are not installed (SQLite is the default).
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from newsdesk import create_app, search, stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status
+from tests import services
 
 NOV = datetime(2024, 11, 14, 10, 0)
 
 
-def _pg_bin() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(os.path.realpath(found)).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    return Path(candidates[-1]).parent if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def pg_url():
-    """A PostgreSQL server of our own; initdb refuses root, so run it as `postgres` then
-    (in a folder of /tmp: pytest's own temporary folders are closed to other users)."""
-    bindir = _pg_bin()
-    if bindir is None or not (bindir / "initdb").exists():
-        pytest.skip("PostgreSQL server binaries are not installed")
-    base = Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        base.chmod(0o700)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-
-    def run(*args: str) -> None:
-        done = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, f"{args[0]} failed: {done.stdout}{done.stderr}"
-
-    run(
-        str(bindir / "initdb"),
-        "-D",
-        str(data),
-        "-A",
-        "trust",
-        "-U",
-        "newsdesk",
-        "-E",
-        "UTF8",
-        "--locale=C.UTF-8",
-    )
-    options = f"-k {base} -c listen_addresses='' -p {port} -c fsync=off"
-    run(
-        str(bindir / "pg_ctl"),
-        "-D",
-        str(data),
-        "-o",
-        options,
-        "-w",
-        "-l",
-        str(base / "log"),
-        "start",
-    )
+    """A PostgreSQL server of this module's own (tests/services.py)."""
     try:
-        yield f"postgresql+psycopg://newsdesk@/postgres?host={base}&port={port}"
-    finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-w", "-m", "fast", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        with services.postgres_server() as url:
+            yield url
+    except services.ServiceMissing as exc:
+        pytest.skip(f"needs {exc}")
 
 
 @pytest.fixture(scope="module")
