@@ -57,3 +57,19 @@ def browser_page(locale: str = "en-US"):
             context.close()
         finally:
             browser.close()
+
+
+def open_logged_in(page, base: str, username: str, path: str) -> list[str]:
+    """Collect the page's console and script errors, log ``username`` in through the real
+    form, open ``path``; returns the (live) list of errors."""
+    from tests.conftest import PASSWORD
+
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(f"{base}/editor/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(base + path)
+    return problems

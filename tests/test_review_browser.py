@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from newsdesk.extensions import db
 from newsdesk.models import SegmentStatus
-from tests.browser import browser_page, live_server
-from tests.conftest import PASSWORD
+from tests.browser import browser_page, live_server, open_logged_in
 from tests.review_helpers import segments
 
 pytestmark = pytest.mark.browser
@@ -22,14 +21,7 @@ def test_keyboard_flow_approves_in_place_and_moves_on(
     make_user("tr", role="translator", languages="ru")
     served = app_factory(WTF_CSRF_ENABLED=True)  # same database, real CSRF checks
     with live_server(served) as base, browser_page() as page:
-        problems = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.goto(f"{base}/editor/login")
-        page.fill("#username", "tr")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.goto(f"{base}/editor/stories/{mt_story}/review/ru")
+        problems = open_logged_in(page, base, "tr", f"/editor/stories/{mt_story}/review/ru")
         url = page.url
 
         first = page.locator("#s1 textarea")
