@@ -20,6 +20,7 @@ import time
 _STARTED = time.perf_counter()  # before the heavy imports: start-up time counts them
 
 import json  # noqa: E402
+import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -159,7 +160,9 @@ def site_under_mt(
         site.queue()
         site.wait_for_running()
         to_running = time.monotonic() - started
+        done_before, busy_started = site.sentences_done(), time.monotonic()
         measure("busy")
+        mt_rate = (site.sentences_done() - done_before) / (time.monotonic() - busy_started)
         still = site.job_states()
         worker.terminate()
         worker.wait(timeout=30)
@@ -206,7 +209,9 @@ def site_under_mt(
             note=(
                 f"wrk -t1 -c{connections} -d{seconds}s per page; worker took a job "
                 f"{to_running:.1f} s after its start; a job was running during every busy run: "
-                f"{busy_throughout}; jobs after the busy runs: {still}"
+                f"{busy_throughout}; jobs after the busy runs: {still}; the worker (nice "
+                f"{os.environ.get('NEWSDESK_MT_WORKER_NICE', '10')}) translated "
+                f"{mt_rate:.1f} sentences/s meanwhile"
             ),
             extra={"jobs_seen": jobs_seen},
         )

@@ -255,6 +255,11 @@ class LoadSite:
         with sqlite3.connect(f"file:{self.instance / 'newsdesk.sqlite'}?mode=ro", uri=True) as c:
             return dict(c.execute("SELECT state, count(*) FROM translation_jobs GROUP BY state"))
 
+    def sentences_done(self) -> int:
+        """Sentences translated so far, over every job (progress counters in the database)."""
+        with sqlite3.connect(f"file:{self.instance / 'newsdesk.sqlite'}?mode=ro", uri=True) as c:
+            return c.execute("SELECT coalesce(sum(done), 0) FROM translation_jobs").fetchone()[0]
+
     def wait_for_running(self, timeout: float = 120) -> float:
         """Seconds until a job is running (the worker took one)."""
         started = time.monotonic()

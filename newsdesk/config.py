@@ -65,6 +65,10 @@ class DefaultConfig:
     # Sentences a translation job sends to the engine at a time; progress, the cache and the
     # job's lease are committed after each such batch.
     MT_JOB_CHUNK_SIZE = 32
+    # How much lower than the web server a job worker's CPU priority is (Unix nice steps,
+    # 0-19). On a machine that also serves pages, a translation then takes only the CPU that
+    # requests leave over, so readers' and editors' pages stay fast (bench M4). 0 keeps it equal.
+    MT_WORKER_NICE = 10
     # Seconds a running job's lease lasts without a heartbeat before another worker takes it.
     MT_JOB_LEASE = 120
     # Times a job may be started (crashed workers and retries included) before it fails.

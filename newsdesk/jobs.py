@@ -10,6 +10,7 @@ loses its task, and :func:`recover_jobs` (at start-up and every 30 s) queues suc
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +24,15 @@ from .config import PROJECT_ROOT, default_instance_path, load_config
 log = logging.getLogger(__name__)
 
 
+def worker_settings() -> Config:
+    """The settings a worker reads before any app exists (the queue, its priority)."""
+    return load_config(Config(str(PROJECT_ROOT)), default_instance_path())
+
+
 def make_huey() -> Huey:
     """Build the queue from the same settings the app reads (REDIS_URL, HUEY_IMMEDIATE)."""
     instance = default_instance_path()
-    config = load_config(Config(str(PROJECT_ROOT)), instance)
+    config = worker_settings()
     immediate = bool(config["HUEY_IMMEDIATE"])
     if config["REDIS_URL"]:
         # Inline (immediate) jobs keep results and locks in Redis too when a Redis URL is set.
@@ -84,6 +90,25 @@ def _recover() -> list[int]:
 
     with app_context():
         return leases.recover_jobs()
+
+
+@huey.on_startup()
+def lower_worker_priority() -> int:
+    """Make this worker thread ``MT_WORKER_NICE`` steps nicer than it was; the new value.
+
+    Runs in every worker thread (or process) as it starts, before it loads a model, so the
+    CTranslate2 threads it creates inherit the lower priority: Linux keeps the nice value
+    per thread and a new thread takes its creator's. The web server's own threads (the
+    embedded ``newsdesk serve`` runs the consumer inside it) keep theirs.
+    """
+    steps = max(0, min(19, int(worker_settings()["MT_WORKER_NICE"])))
+    thread = threading.get_native_id()
+    current = os.getpriority(os.PRIO_PROCESS, thread)
+    wanted = min(19, current + steps)
+    if wanted != current:
+        os.setpriority(os.PRIO_PROCESS, thread, wanted)
+        log.info("job worker thread %d runs at nice %d", thread, wanted)
+    return wanted
 
 
 @huey.on_startup()

@@ -278,6 +278,48 @@ def test_job_of_a_killed_worker_is_finished_by_the_next_without_redoing_work(
         assert ru.title == title_ru and human in ru.body
 
 
+# --- the worker's CPU priority -----------------------------------------------------------
+
+
+def _nice_by_thread(pid: int) -> dict[int, int]:
+    """{thread id: nice value} of every thread of a process (Linux /proc)."""
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        out[int(task.name)] = int(fields[16])  # field 19 of stat(5): nice
+    return out
+
+
+def test_a_worker_translates_at_lower_cpu_priority_than_the_rest_of_its_process(
+    mt_app, make_story, workers_on
+):
+    """MT_WORKER_NICE (default 10): the worker thread is nicer, and so are the CTranslate2
+    threads it creates when it loads the model; the consumer's main thread is not."""
+    (title_en, title_ru), (body_en, body_ru) = PLAIN[0], PLAIN[1]
+    story = make_story(en={"title": title_en, "body": body_en})
+    workers = workers_on("")
+    worker = workers.start()
+    workers.wait_for("the worker", lambda: f"READY {worker.pid}" in workers.lines())
+    before = _nice_by_thread(worker.pid)
+    assert before[worker.pid] == 0  # the consumer's main thread
+    assert sorted(before.values()).count(10) == 1  # the one worker thread (--workers 1)
+    workers.queue([story.id])
+    job_id = _last_job_id(mt_app, story.id)
+    workers.wait_for("the job", lambda: _job(mt_app, job_id).state == JobState.DONE)
+    after = _nice_by_thread(worker.pid)
+    created = {tid: nice for tid, nice in after.items() if tid not in before}
+    assert created, "loading the model started no thread"
+    assert set(created.values()) == {10}, created  # CTranslate2's threads inherit it
+    assert after[worker.pid] == 0
+    with mt_app.app_context():
+        ru = db.session.get(Story, story.id).article("ru")
+        assert (ru.title, ru.body) == (title_ru, body_ru)
+
+
 # --- several workers on one Redis --------------------------------------------------------
 
 
