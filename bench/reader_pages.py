@@ -38,8 +38,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wrk(url: str, *, connections: int = CONNECTIONS, script: Path | None = None) -> dict:
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{DURATION}s", "--latency", url]
+def _wrk(
+    url: str, *, connections: int = CONNECTIONS, script: Path | None = None, seconds: int = DURATION
+) -> dict:
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script:
         cmd[1:1] = ["-s", str(script)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -129,7 +131,7 @@ def run(*, reps: int = 3) -> list[Result]:
         }
         runs: dict[str, list[dict]] = {name: [] for name in urls}
         for url in urls.values():  # warm-up
-            _wrk(url, connections=2)
+            _wrk(url, connections=2, seconds=1)
         for _ in range(reps):
             for name, url in urls.items():
                 runs[name].append(_wrk(url))

@@ -66,23 +66,32 @@ def main(argv: list[str] | None = None) -> int:
         tiny = testing.cached_packages()
     scale_db = scale.cached_database() if "M5" in only else None
     isolate_argos()
+    sections = [("models and M5 database (cached after the first run)", time.monotonic() - started)]
     results = []
+
+    def section_done(name: str) -> None:
+        sections.append((name, time.monotonic() - started - sum(t for _, t in sections)))
+
     if "M1" in only:
         from . import mt_throughput
 
         sizes = (10,) if args.quick else (10, 40, 150)
         results += mt_throughput.run(tiny, label="tiny", sizes=sizes, beams=(1, 4), reps=reps)
+        section_done("M1 tiny model")
         results += mt_throughput.run(
             base, label="base", sizes=sizes, beams=(1, 4), reps=reps, long_reps=args.long_reps
         )
+        section_done("M1 base shape")
     if "M2" in only:
         from . import memory_reuse
 
         results += memory_reuse.run(base, label="base", reps=reps)
+        section_done("M2")
     if "M3" in only:
         from . import reader_pages
 
         results += reader_pages.run(reps=reps)
+        section_done("M3")
     if "M4" in only:
         from . import interference
 
@@ -92,14 +101,17 @@ def main(argv: list[str] | None = None) -> int:
         results += interference.memory(
             base[("en", "ru")], label="base", count=1000, budget=15 if args.quick else 60
         )
+        section_done("M4 memory")
     if only & {"M4", "LOAD"}:  # reader p99 during MT (M4) and the load test share one run
         from . import interference
 
         results += interference.site_under_mt(
             base[("en", "ru")], label="base", seconds=2 if args.quick else 5
         )
+        section_done("M4 site during MT + LOAD")
     if "M5" in only:
         results += scale.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
+        section_done("M5")
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
@@ -109,11 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(
         json.dumps(
-            {"header": header, "results": [r.as_dict() for r in results]}, indent=2, default=str
+            {
+                "header": header,
+                "seconds_by_part": dict(sections),
+                "results": [r.as_dict() for r in results],
+            },
+            indent=2,
+            default=str,
         ),
         encoding="utf-8",
     )
-    sys.stdout.write(f"{header}\n\n{table(results)}\n")
+    timing = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in sections)
+    sys.stdout.write(f"{header}\n\n{table(results)}\n\nWall time by part: {timing}\n")
     for r in results:
         if r.note:
             sys.stdout.write(f"\n{r.figure}: {r.note}\n")
