@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale
@@ -176,3 +179,118 @@ def test_new_pages_speak_the_page_language(client, tagged, template):
     assert not CYRILLIC.search(chrome_text(en)), chrome_text(en)
     assert not LATIN.search(chrome_text(ru)), chrome_text(ru)
     assert "Архив" in chrome_text(ru) and "Archive" in chrome_text(en)
+
+
+# Archive index: exact local months, memoized per site state -----------------------------
+
+
+def archive_rows(client, lang: str) -> list[tuple[str, str]]:
+    """(href, count text) of every month on the archive index, in page order."""
+    tree = parse(client.get(f"/{lang}/archive/").get_data(as_text=True))
+    return [
+        (li.find("a").get("href"), " ".join(li.findtext("span").split()))
+        for li in tree.xpath("//ul[@class='month-list']/li")
+    ]
+
+
+def expected_rows(dates: list[datetime], zone: str, lang: str) -> list[tuple[str, str]]:
+    """The archive index computed independently: each UTC date put in its month with
+    zoneinfo, counted."""
+    tz = ZoneInfo(zone)
+    months = Counter(
+        (local.year, local.month) for local in (d.replace(tzinfo=UTC).astimezone(tz) for d in dates)
+    )
+
+    def word(n: int) -> str:
+        return ru_story_count(n) if lang == "ru" else f"{n} {'story' if n == 1 else 'stories'}"
+
+    return [
+        (f"/{lang}/archive/{year}/{month:02d}/", word(months[year, month]))
+        for year, month in sorted(months, reverse=True)
+    ]
+
+
+# Dates within hours of a local month boundary, across DST changes (New York: UTC-4 in
+# summer, UTC-5 in winter, so 1 November and 1 December start at different UTC hours;
+# Kolkata is UTC+5:30, a boundary in the middle of a UTC hour).
+NEAR_BOUNDARIES = [
+    datetime(2024, 3, 1, 4, 59),  # New York: 29 February 23:59 (EST)
+    datetime(2024, 3, 1, 5, 0),  # New York: 1 March 00:00
+    datetime(2024, 3, 31, 18, 29),  # Kolkata: 31 March 23:59
+    datetime(2024, 3, 31, 18, 30),  # Kolkata: 1 April 00:00
+    datetime(2024, 4, 1, 3, 59),  # New York: 31 March 23:59 (EDT since 10 March)
+    datetime(2024, 4, 1, 4, 0),  # New York: 1 April
+    datetime(2024, 10, 31, 23, 0),
+    datetime(2024, 11, 1, 3, 59),  # New York: 31 October 23:59 (EDT)
+    datetime(2024, 11, 1, 4, 0),  # New York: 1 November
+    datetime(2024, 11, 30, 18, 30),  # Kolkata: 1 December
+    datetime(2024, 12, 1, 4, 30),  # New York: 30 November 23:30 (EST since 3 November)
+    datetime(2024, 12, 1, 5, 0),  # New York: 1 December
+    datetime(2024, 12, 31, 23, 59),
+    datetime(2025, 1, 1, 0, 0),
+]
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "UTC"])
+def test_archive_index_counts_in_local_months_across_dst(app_factory, make_story, zone):
+    client = app_factory(BABEL_DEFAULT_TIMEZONE=zone).test_client()
+    for i, at in enumerate(NEAR_BOUNDARIES):
+        make_story(en=f"Near a boundary {i}", ru=f"У границы {i}", publish="pair", at=at)
+    make_story(en="Only in English", publish="en", at=datetime(2024, 11, 15))
+    make_story(en="Never published", ru="Не опубликовано")
+    english = [*NEAR_BOUNDARIES, datetime(2024, 11, 15)]
+    # Sorted: the order on the page is the template's (years newest first).
+    assert sorted(archive_rows(client, "en")) == sorted(expected_rows(english, zone, "en"))
+    assert sorted(archive_rows(client, "ru")) == sorted(expected_rows(NEAR_BOUNDARIES, zone, "ru"))
+    # The month pages agree with the index (the same local boundaries).
+    for href, count in archive_rows(client, "en"):
+        assert text_of(client.get(href).get_data(as_text=True), "count") == [count]
+
+
+def test_archive_index_follows_publishing_through_another_app_instance(
+    app, app_factory, make_story
+):
+    """The index is memoized per site state: a change made by another worker on the same
+    database (another app instance here) shows at once, also one that leaves the latest
+    publication date as it was (an older story, an unpublish)."""
+    reader = app_factory().test_client()
+    make_story(en="First", publish="en", at=NOV)
+    assert archive_rows(reader, "en") == [("/en/archive/2024/11/", "1 story")]
+    assert archive_rows(reader, "ru") == []
+    older = make_story(en="Older", ru="Старее", publish="pair", at=NOV - timedelta(days=1))
+    assert archive_rows(reader, "en") == [("/en/archive/2024/11/", "2 stories")]
+    assert archive_rows(reader, "ru") == [("/ru/archive/2024/11/", ru_story_count(1))]
+    with app.app_context():
+        from newsdesk import stories
+
+        stories.unpublish(stories.get_story(older.id))
+    assert archive_rows(reader, "en") == [("/en/archive/2024/11/", "1 story")]
+    assert archive_rows(reader, "ru") == []
+
+
+def test_archive_index_shows_an_embargoed_story_once_its_date_comes(client, make_story):
+    from newsdesk.models import utcnow
+
+    make_story(en="Already out", publish="en", at=NOV)
+    release = utcnow() + timedelta(seconds=2)
+    make_story(en="Embargoed", publish="en", at=release)
+    make_story(en="Embargoed longer", publish="en", at=release + timedelta(seconds=60))
+    before = archive_rows(client, "en")
+    assert before == [("/en/archive/2024/11/", "1 story")]
+    while utcnow() <= release:  # no write happens: only the clock moves
+        time.sleep(0.2)
+    after = archive_rows(client, "en")
+    # The test app's zone is UTC.
+    assert after[0] == (f"/en/archive/{release.year}/{release.month:02d}/", "1 story")
+    assert after[1:] == before
+
+
+def test_archive_index_spans_a_century_of_dates(client, make_story):
+    """1,500 months between the oldest and the newest story: counted in several statements
+    (each month's range count has its own bound parameters)."""
+    make_story(en="Founded", publish="en", at=datetime(1901, 9, 1, 12))
+    make_story(en="Telescope", publish="en", at=NOV)
+    assert archive_rows(client, "en") == [
+        ("/en/archive/2024/11/", "1 story"),
+        ("/en/archive/1901/09/", "1 story"),
+    ]

@@ -6,17 +6,18 @@ its story's shared publication date has come.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
-from flask_babel import get_timezone, to_utc
-from sqlalchemy import Select, String, and_, cast, func, or_, select
+from flask import current_app
+from flask_babel import get_timezone, to_user_timezone, to_utc
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import defer, selectinload
 
 from ..extensions import db
 from ..models import Article, Status, Story, Tag, story_tags
 from ..models.site import LeadImage
+from .cache import STATE_SQL
 
 
 def visible(now: datetime) -> tuple:
@@ -163,6 +164,10 @@ def count(query: Select) -> int:
 
 # Archive ------------------------------------------------------------------------------
 
+ARCHIVE_MEMO = "newsdesk.archive_months"  # app.extensions key: {state key: months}
+ARCHIVE_MEMO_SIZE = 64  # keys (language x zone x state); the dict is emptied when full
+MONTHS_PER_STATEMENT = 600  # 5 bound parameters each, under SQLite's 32,766
+
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     """The month in the site's time zone, as naive UTC datetimes [start, end)."""
@@ -187,38 +192,76 @@ class Month:
 def archive_months(lang: str, now: datetime) -> list[Month]:
     """Months that have public articles in ``lang``, newest first, with their counts.
 
-    The database counts per UTC day (reading every date into Python took 1.4 s at 50,000
-    stories, bench M5); a day is then put in its month of the site's time zone. A day that a
-    local month boundary cuts in two (any zone but UTC) is split by one more count."""
-    day = func.substr(cast(Story.published_at, String), 1, 10)
-    visible_in_lang = (Article.lang == lang, *visible(now))
-    per_day = db.session.execute(
-        select(day, func.count())
+    Memoized per site state: the answer only changes when content changes or a publication
+    date passes, and ``cache.STATE_SQL`` reads both (``site_state.generation``, bumped in the
+    same transaction as any content change, and the latest publication date that has come).
+    The state is read *before* counting, so a change committed in between can only make a
+    stored answer newer than its key, never older. Counting itself is ``count_months``
+    (≈ 45 ms of SQL at 100,000 articles, bench M5); a memoized answer costs one indexed query.
+    """
+    state = db.session.execute(STATE_SQL, {"now": now}).first()
+    if state is None:  # no site_state row: nothing to key on
+        return count_months(lang, now)
+    key = (lang, str(get_timezone()), state[0], state[1])
+    memo = current_app.extensions.setdefault(ARCHIVE_MEMO, {})
+    months = memo.get(key)
+    if months is None:
+        months = tuple(count_months(lang, now))
+        if len(memo) >= ARCHIVE_MEMO_SIZE:
+            memo.clear()
+        memo[key] = months
+    return list(months)
+
+
+def count_months(lang: str, now: datetime) -> list[Month]:
+    """``archive_months`` without the memo: one range count per month of the site's time zone.
+
+    The months run from the oldest publication date to the latest that has come (two index
+    lookups); each is counted between its local boundaries in UTC (``month_bounds``, DST
+    included), all in one statement of scalar subqueries, each a range walk of
+    ``ix_stories_published_at_id`` probing ``ix_articles_story_status``. So every count is
+    exact at any zone offset and nothing is split or converted in Python (the per-day counts
+    it replaces converted 2,600 days per request, bench M5)."""
+    first, last = db.session.execute(
+        select(
+            select(func.min(Story.published_at)).scalar_subquery(),
+            select(func.max(Story.published_at)).where(Story.published_at <= now).scalar_subquery(),
+        )
+    ).one()
+    if first is None or last is None:
+        return []
+    year, month = _local_month(first)
+    last_month = _local_month(last)
+    spans = []
+    while (year, month) <= last_month:
+        spans.append((year, month, *month_bounds(year, month)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    # One lower and one upper bound per count, so SQLite walks only the month's part of the
+    # index (given both "<= now" and "< end" it kept one and filtered on the other, walking
+    # from the month to the newest story: 0.4 s). Only the last month can reach past now.
+    counts = [
+        select(func.count())
         .select_from(Article)
         .join(Article.story)
-        .where(*visible_in_lang)
-        .group_by(day)
-    )
-    zone = get_timezone()
-    counts: Counter = Counter()
-    for text_day, n in per_day:
-        start = datetime.fromisoformat(text_day)
-        end = start + timedelta(days=1)
-        first = start.replace(tzinfo=UTC).astimezone(zone)
-        last = (end - timedelta(microseconds=1)).replace(tzinfo=UTC).astimezone(zone)
-        if (first.year, first.month) == (last.year, last.month):
-            counts[first.year, first.month] += n
-            continue
-        boundary = month_bounds(last.year, last.month)[0]
-        later = db.session.scalar(
-            select(func.count())
-            .select_from(Article)
-            .join(Article.story)
-            .where(*visible_in_lang, Story.published_at >= boundary, Story.published_at < end)
+        .where(
+            Article.lang == lang,
+            Article.status == Status.PUBLISHED,
+            Story.published_at >= start,
+            Story.published_at < end if end <= now else Story.published_at <= now,
         )
-        counts[last.year, last.month] += later
-        counts[first.year, first.month] += n - later
-    return [Month(y, m, n) for (y, m), n in sorted(counts.items(), reverse=True) if n]
+        .scalar_subquery()
+        for _, _, start, end in spans
+    ]
+    row = []  # a few statements for centuries of dates: bound parameters are limited
+    for chunk in range(0, len(counts), MONTHS_PER_STATEMENT):
+        row.extend(db.session.execute(select(*counts[chunk : chunk + MONTHS_PER_STATEMENT])).one())
+    months = [Month(y, m, n) for (y, m, _, _), n in zip(spans, row, strict=True) if n]
+    return months[::-1]
+
+
+def _local_month(moment: datetime) -> tuple[int, int]:
+    local = to_user_timezone(moment)
+    return local.year, local.month
 
 
 # Tags ---------------------------------------------------------------------------------
