@@ -1,0 +1,48 @@
+"""Service layer for stories: drafting, pairing and publishing. Services commit; views don't.
+
+Callers use the names re-exported here (``from newsdesk import stories``;
+``stories.create_story(...)``); each submodule does one job:
+
+- ``errors``: StoryError and its kinds, shown to the user as is;
+- ``fields``: languages, title and slug limits, unique slugs, tags;
+- ``history``: versions, revisions and audit entries of a change;
+- ``editing``: create a story, add its other language, save an article;
+- ``publishing``: publish both languages, one language, or unpublish;
+- ``queries``: the editor's story and story list;
+- ``public``: what readers may see.
+"""
+
+from ..models import Status
+from .editing import add_article, add_translation, create_story, update_article
+from .errors import ConflictError, PublishError, StoryError
+from .fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
+from .history import record_revision
+from .public import public_article, public_articles, public_partner
+from .publishing import publish_pair, publish_single, unpublish
+from .queries import get_story, list_stories
+
+__all__ = [
+    "MAX_SLUG",
+    "MAX_TITLE",
+    "SLUG_RE",
+    "ConflictError",
+    "PublishError",
+    "Status",  # kept for callers that wrote stories.Status when it was one module
+    "StoryError",
+    "add_article",
+    "add_translation",
+    "create_story",
+    "get_story",
+    "list_stories",
+    "make_slug",
+    "other_lang",
+    "parse_tags",
+    "public_article",
+    "public_articles",
+    "public_partner",
+    "publish_pair",
+    "publish_single",
+    "record_revision",
+    "unpublish",
+    "update_article",
+]

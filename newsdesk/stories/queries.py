@@ -1,0 +1,48 @@
+"""The editor's reads: one story with its articles and tags, and the filtered story list."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Article, Story
+
+
+def get_story(story_id: int) -> Story | None:
+    """A story with its articles and tags loaded."""
+    return db.session.get(
+        Story, story_id, options=[selectinload(Story.articles), selectinload(Story.tags)]
+    )
+
+
+def list_stories(
+    *, status: str | None = None, lang: str | None = None, page: int = 1, per_page: int = 20
+):
+    """The editor's story list, newest first, filtered by an article's status and language.
+
+    The filter is an EXISTS per story, answered from ``ix_articles_story_status`` while the
+    query walks ``ix_stories_created_at_id``; the total is counted from the articles index
+    (an IN (subquery) made SQLite sort every matching story: 0.3 s at 50,000, bench M5)."""
+    query = (
+        select(Story)
+        .options(selectinload(Story.articles), selectinload(Story.tags))
+        .order_by(Story.created_at.desc(), Story.id.desc())
+    )
+    total = None
+    if status == "missing" and lang:
+        has_lang = select(Article.id).where(Article.story_id == Story.id, Article.lang == lang)
+        query = query.where(~has_lang.exists())
+    elif status or lang:
+        conditions = [Article.status == status] if status else []
+        if lang:
+            conditions.append(Article.lang == lang)
+        has = select(Article.id).where(Article.story_id == Story.id, *conditions)
+        query = query.where(has.exists())
+        total = select(func.count(func.distinct(Article.story_id))).where(*conditions)
+    pagination = db.paginate(
+        query, page=page, per_page=per_page, error_out=False, count=total is None
+    )
+    if total is not None:
+        pagination.total = db.session.scalar(total)
+    return pagination
