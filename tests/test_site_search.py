@@ -214,3 +214,38 @@ def test_postgresql_query_uses_the_indexed_expression():
     indexed = indexed.replace(" lead", " articles.lead").replace(" body", " articles.body")
     compiled = str(search._pg_document("ru").compile(dialect=postgresql.dialect()))
     assert compiled == indexed
+
+
+# Prefixes spelled out as the index's own terms (SQLite) --------------------------------
+
+
+def test_spelled_out_match_lists_the_terms_of_each_stem():
+    terms = {"университет": ("университет", "университета"), "наук": ("наука",), "caf": None}
+    spelled = search.fts5_spelled_out(["университет", "наук", "caf"], terms.get)
+    assert spelled == '("университет" OR "университета") AND ("наука") AND "caf"*'
+    # A stem that starts no indexed term: nothing can match, no query is needed.
+    assert search.fts5_spelled_out(["университет", "zzz"], lambda s: terms.get(s, ())) is None
+    assert search.fts5_spelled_out(['a"b'], lambda s: ('a"bc',)) == '("a""bc")'
+
+
+def test_a_new_word_form_is_found_right_after_it_is_published(app, client, make_story):
+    """The terms of a stem are memoized per site generation: a story bringing a form the
+    index had not seen before (библиотекой) is found by the next search."""
+    make_story(ru={"title": "Книги для библиотеки", "body": "Текст."}, publish="ru", at=NOV)
+    assert _titles(client, "/ru/search?q=библиотеке") == ["Книги для библиотеки"]
+    make_story(ru={"title": "Встреча с библиотекой", "body": "Текст."}, publish="ru", at=NOV)
+    assert sorted(_titles(client, "/ru/search?q=библиотеке")) == [
+        "Встреча с библиотекой",
+        "Книги для библиотеки",
+    ]
+    with app.app_context():  # the count comes from the candidate list, which uses the terms
+        assert search.search_articles("ru", "библиотеке").total == 2
+
+
+def test_stems_with_many_terms_or_other_letters_stay_prefixes(client, make_story, monkeypatch):
+    monkeypatch.setattr(search, "MAX_SPELLED_OUT", 1)
+    make_story(ru={"title": "Новости науки", "body": "Наукой и о науке."}, publish="ru", at=NOV)
+    make_story(en={"title": "Café opens", "body": "A new cafe."}, publish="en", at=NOV)
+    assert _titles(client, "/ru/search?q=наука") == ["Новости науки"]
+    assert _titles(client, "/en/search?q=café") == ["Café opens"]
+    assert _titles(client, "/en/search?q=cafe") == ["Café opens"]
