@@ -1,24 +1,26 @@
-"""Service layer for machine translation in the product: jobs that make machine drafts."""
+"""Service layer for machine translation in the product: jobs that make machine drafts.
+
+Queue, cancel and run jobs here; ``directions`` says which models are installed and
+``draft_writer`` writes a finished job's draft. ``load_engine`` stays in this module on
+purpose: it is where the job, the review workspace and the CLI look it up, so tests and
+the worker probe replace ``service.load_engine`` and every caller sees the replacement.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from .. import stories
 from ..extensions import db
 from ..models import (
     Article,
     JobState,
-    Revision,
     Segment,
-    SegmentStatus,
     Status,
     Story,
     TranslationJob,
@@ -26,12 +28,14 @@ from ..models import (
     utcnow,
 )
 from . import glossary, leases
+from .directions import Direction as Direction  # still importable from here, where it was
+from .directions import directions, missing_model_message
+from .draft_writer import HUMAN, HumanEditMeanwhile, write_draft
 from .engine import DirectionNotInstalled, Engine
 from .memory import CachingEngine, DatabaseMemory
-from .pipeline import ORIGIN_MEMORY, DocumentTranslation, translate_document
+from .pipeline import DocumentTranslation, translate_document
 
 log = logging.getLogger(__name__)
-HUMAN = (SegmentStatus.EDITED, SegmentStatus.APPROVED)
 
 
 class TranslationUnavailable(stories.StoryError):
@@ -42,69 +46,8 @@ class JobCancelled(Exception):
     """The editor cancelled the job while it ran."""
 
 
-class HumanEditMeanwhile(Exception):
-    """Somebody edited a sentence of the target while the job translated: translate again
-    (from the cache) so the draft is assembled around their text."""
-
-
 # Translate-and-write rounds when people keep editing the target while the job runs.
 WRITE_ROUNDS = 3
-
-
-@dataclass(frozen=True)
-class Direction:
-    source: str
-    target: str
-    installed: bool
-    package: str = ""
-    version: str = ""
-    path: str = ""
-
-    @property
-    def install_commands(self) -> tuple[str, str]:
-        """Offline and online ways to install this direction's model."""
-        return (
-            "newsdesk mt install FILE.argosmodel",
-            f"newsdesk mt install --from-index {self.source} {self.target}",
-        )
-
-
-def directions() -> dict[tuple[str, str], Direction]:
-    """Which of en→ru and ru→en have a model, read from the packages folder's metadata.
-
-    Reading metadata.json directly keeps argostranslate (and torch) out of web requests.
-    """
-    found: dict[tuple[str, str], Direction] = {}
-    root = Path(current_app.config["ARGOS_PACKAGES_DIR"])
-    for meta_path in sorted(root.glob("*/metadata.json")) if root.is_dir() else []:
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("unreadable package metadata: %s", meta_path)
-            continue
-        pair = (meta.get("from_code"), meta.get("to_code"))
-        if pair in (("en", "ru"), ("ru", "en")) and pair not in found:
-            found[pair] = Direction(
-                *pair,
-                True,
-                str(meta.get("package_name") or meta_path.parent.name),
-                str(meta.get("package_version", "")),
-                str(meta_path.parent),
-            )
-    for pair in (("en", "ru"), ("ru", "en")):
-        found.setdefault(pair, Direction(*pair, False))
-    return found
-
-
-def missing_model_message(source: str, target: str) -> str:
-    """What an editor or admin has to do when a direction has no model."""
-    return _(
-        "No %(source)s→%(target)s translation model is installed. An administrator can install "
-        "one with “newsdesk mt install FILE.argosmodel” (offline) or “newsdesk mt install "
-        "--from-index %(source)s %(target)s” (with network access).",
-        source=source,
-        target=target,
-    )
 
 
 def load_engine(source: str, target: str) -> Engine:
@@ -265,7 +208,7 @@ def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
     for round_ in range(1, WRITE_ROUNDS + 1):
         result = _translate(job, engine)
         try:
-            _write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
+            write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
             return
         except HumanEditMeanwhile:
             db.session.rollback()
@@ -333,96 +276,3 @@ def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslatio
         progress=progress,
         chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
     )
-
-
-def _write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human: bool) -> None:
-    """Write the machine draft and its aligned sentences and end the job, in one transaction
-    that only the job's holder can commit; human sentences keep their text and status."""
-    # Renewing first opens the write transaction: on SQLite no edit can land from here on.
-    leases.renew(job, commit=False)
-    story = db.session.get(Story, job.story_id)
-    article = story.article(job.target_lang) or stories.add_article(
-        story, lang=job.target_lang, commit=False
-    )
-    db.session.flush()
-    # Locked (on PostgreSQL) so an edit being saved right now is either seen here or waits.
-    previous = {
-        s.source_key: s
-        for s in db.session.scalars(
-            select(Segment)
-            .where(Segment.article_id == article.id)
-            .order_by(Segment.position)
-            .with_for_update()
-        )
-        if s.status in HUMAN
-    }
-    if check_human and any(
-        seg.key in previous and seg.target != previous[seg.key].target_text
-        for seg in result.segments
-    ):
-        raise HumanEditMeanwhile()
-    db.session.execute(delete(Segment).where(Segment.article_id == article.id))
-    provenance = result.provenance
-    for position, seg in enumerate(result.segments):
-        kept = previous.get(seg.key) if seg.origin == ORIGIN_MEMORY else None
-        db.session.add(
-            Segment(
-                article_id=article.id,
-                position=position,
-                part=seg.kind,
-                block=seg.block,
-                index=seg.index,
-                source_text=seg.source,
-                source_key=seg.key,
-                target_text=seg.target,
-                machine_text=kept.machine_text if kept else seg.machine,
-                origin="human" if kept else seg.origin,
-                score=seg.score,
-                flags=",".join(seg.flags),
-                status=kept.status if kept else SegmentStatus.MACHINE,
-                package=(seg.provenance or provenance).package
-                if (seg.provenance or provenance)
-                else "",
-                package_version=(seg.provenance or provenance).version
-                if (seg.provenance or provenance)
-                else "",
-            )
-        )
-    article.title, article.lead, article.body = result.title, result.lead, result.body
-    if article.slug.startswith("story-") and result.title:
-        article.slug = stories.make_slug(result.title, article.lang, exclude_article_id=article.id)
-    article.status = Status.MT_DRAFT
-    article.version += 1
-    article.updated_at = utcnow()
-    note = (
-        f"machine translation ({provenance.package} {provenance.version})"
-        if provenance
-        else ("machine translation (memory)")
-    )
-    article.revisions.append(
-        Revision(
-            version=article.version,
-            user_id=job.requested_by_id,
-            title=article.title,
-            slug=article.slug,
-            lead=article.lead,
-            body=article.body,
-            note=note[:200],
-        )
-    )
-    from ..review import audit
-
-    audit.record(
-        "machine_translated",
-        article=article,
-        user_id=job.requested_by_id,
-        scope="story",
-        job=job.id,
-        engine=provenance.engine if provenance else "",
-        package=provenance.package if provenance else "",
-        version=provenance.version if provenance else "",
-        sentences=len(result.segments),
-        from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
-    )
-    leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
-    db.session.commit()
