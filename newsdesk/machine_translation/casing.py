@@ -71,19 +71,38 @@ def positions(pieces: Sequence[str | Token]) -> list[str]:
     state, ended, out = START, False, []
     for piece in pieces:
         if isinstance(piece, str):
-            for char in piece:
-                if char.isspace():
-                    if ended:
-                        state, ended = AFTER_END, False
-                elif char in _TERMINAL:
-                    state, ended = INSIDE, True
-                elif char not in _TRANSPARENT:
-                    state, ended = INSIDE, False
+            state, ended = _after_text(piece, state, ended)
             continue
         out.append(state)
         if is_word_like(piece):
             state, ended = INSIDE, False
     return out
+
+
+def _after_text(text: str, state: str, ended: bool) -> tuple[str, bool]:
+    """The (state, ended) that reading ``text`` char by char leaves behind.
+
+    Read left to right, a space after a sentence end moves to AFTER_END, a terminal
+    marks an end, any other character that is not transparent moves INSIDE, and a
+    transparent one changes nothing. Only the last character that is neither a space
+    nor transparent, and whether a space follows it, can matter, so the text is read
+    from its end (a sentence's worth of characters per call otherwise).
+    """
+    at, space_after = len(text), False
+    while at:
+        char = text[at - 1]
+        if char.isspace():
+            space_after = True
+        elif char not in _TRANSPARENT:
+            break
+        at -= 1
+    if at:
+        if text[at - 1] in _TERMINAL:
+            return (AFTER_END, False) if space_after else (INSIDE, True)
+        return INSIDE, False
+    if ended and space_after:
+        return AFTER_END, False
+    return state, ended
 
 
 def opens_like_a_sentence(pieces: Sequence[str | Token]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_month_names
@@ -40,6 +40,8 @@ _UNITS = {
 }
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "руб.": "RUB"}
 _SPACE = "[ \u00a0\u202f]"
+_DIGIT = re.compile(r"\d")
+_NUMBER_START = re.compile(r"\d(?<!\w\d)")  # a digit not preceded by a letter or digit
 
 
 def check_lang(lang: str) -> str:
@@ -74,43 +76,73 @@ class Form:
             return self.text
         if self.kind == "date":
             assert self.day is not None
-            if self.has_year:
-                return format_date(self.day, "long", locale=lang)
-            return format_skeleton("MMMMd", self.day, locale=lang)
+            return _format_day(self.day, self.has_year, lang)
         if self.kind == "time":
             assert self.clock is not None
-            return format_time(self.clock, "short", locale=lang)
+            return _format_clock(self.clock, lang)
         amount = self._amount(lang)
         if self.kind == "percent":
-            pattern = Locale.parse(lang).percent_formats[None].pattern
+            pattern = _percent_pattern(lang)
             return pattern.replace("#,##0", amount, 1) if "#,##0" in pattern else amount + "%"
         if self.kind == "unit":
             gap = (NBSP if lang == "ru" else " ") if self.spaced else ""
             return amount + gap + _UNITS[lang][self.unit]
         if self.kind == "money":
-            return _place_currency(amount, self.currency, lang)
+            before, after = _currency_sides(self.currency, lang)
+            return before + amount + after
         return amount
 
     def _amount(self, lang: str) -> str:
         assert self.number is not None
         digits = "#,##0" if self.grouped else "0"
         pattern = digits + ("." + "0" * self.decimals if self.decimals else "")
-        text = format_decimal(self.number, format=pattern, locale=lang)
+        # Keyed by the number's exact spelling: equal Decimals ("1.0", "1.00") hash alike.
+        text = _format_number(str(self.number), pattern, lang)
         if self.scale:
             text += (NBSP if lang == "ru" else " ") + _scale_word(self.scale, lang)
         return text
 
 
-def _place_currency(amount: str, code: str, lang: str) -> str:
-    """Put the currency sign where the locale's currency pattern puts it."""
+# Babel's formatters parse the pattern and look up locale data on every call, which made
+# them the largest single cost of masking a news sentence full of numbers. Their results
+# depend only on their arguments, so they are memoised; the caches of values are bounded
+# because a long-running worker sees ever new numbers and dates.
+
+
+@lru_cache(maxsize=4096)
+def _format_number(number: str, pattern: str, lang: str) -> str:
+    return format_decimal(Decimal(number), format=pattern, locale=lang)
+
+
+@lru_cache(maxsize=1024)
+def _format_day(day: date, has_year: bool, lang: str) -> str:
+    if has_year:
+        return format_date(day, "long", locale=lang)
+    return format_skeleton("MMMMd", day, locale=lang)
+
+
+@lru_cache(maxsize=1024)
+def _format_clock(clock: time, lang: str) -> str:
+    return format_time(clock, "short", locale=lang)
+
+
+@cache
+def _percent_pattern(lang: str) -> str:
+    return Locale.parse(lang).percent_formats[None].pattern
+
+
+@cache
+def _currency_sides(code: str, lang: str) -> tuple[str, str]:
+    """What the locale writes before and after an amount in currency ``code``: the sign
+    where the locale's currency pattern puts it."""
     symbol = get_currency_symbol(code, locale=lang)
     pattern = Locale.parse(lang).currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace("#,##0.00", "0").replace("#,##0", "0")
     sample = format_currency(1, code, format=pattern, locale=lang, currency_digits=False)
     if sample.startswith(symbol):
         gap = " " if symbol.isalpha() else sample[len(symbol) : sample.index("1")]
-        return symbol + gap + amount
-    return amount + sample[sample.index("1") + 1 : sample.rindex(symbol)] + symbol
+        return symbol + gap, ""
+    return "", sample[sample.index("1") + 1 : sample.rindex(symbol)] + symbol
 
 
 @cache
@@ -134,8 +166,9 @@ def _months(lang: str) -> dict[str, int]:
 
 
 @cache
-def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The recognisers for ``lang``, most specific first."""
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], bool]]:
+    """The recognisers for ``lang``, most specific first, each with whether it is
+    digit-led: a match starts with a digit that does not follow a letter or digit."""
     if lang == "en":
         num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     else:
@@ -164,19 +197,20 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:{_SPACE}{year}(?:{_SPACE}?г\.|{_SPACE}года)?)?(?!\w)",
         ]
         clock = r"(?!x)x"  # Russian writes the 24-hour clock only
-    rules = [("verbatim", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]\d|\w)")]
-    rules += [("date", d) for d in dates]
+    rules = [("verbatim", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]\d|\w)", True)]
+    # English dates may begin with the month; all Russian ones begin with the day.
+    rules += [("date", d, d.startswith(r"(?<![\w.,])(?P<day>")) for d in dates]
     rules += [
-        ("time", clock),
-        ("time24", r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\w:])"),
-        ("verbatim", r"(?<![\w.:])\d{1,3}:\d{1,3}(?![\w:])"),  # scores: 2:1
-        ("money", rf"(?P<sign>{signs}){_SPACE}?{n}{scale}?(?!\w)"),
-        ("money", rf"{n}{scale}?(?P<sp>{_SPACE}?)(?P<sign>{signs})"),
-        ("percent", rf"{n}{_SPACE}?%"),
-        ("unit", rf"{n}(?P<sp>{_SPACE}?)(?P<unit>{units})(?![\w/])"),
-        ("number", rf"{n}{scale}?(?!\w)"),
+        ("time", clock, True),
+        ("time24", r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\w:])", True),
+        ("verbatim", r"(?<![\w.:])\d{1,3}:\d{1,3}(?![\w:])", True),  # scores: 2:1
+        ("money", rf"(?P<sign>{signs}){_SPACE}?{n}{scale}?(?!\w)", False),
+        ("money", rf"{n}{scale}?(?P<sp>{_SPACE}?)(?P<sign>{signs})", True),
+        ("percent", rf"{n}{_SPACE}?%", True),
+        ("unit", rf"{n}(?P<sp>{_SPACE}?)(?P<unit>{units})(?![\w/])", True),
+        ("number", rf"{n}{scale}?(?!\w)", True),
     ]
-    return [(kind, re.compile(rx)) for kind, rx in rules]
+    return [(kind, re.compile(rx), led) for kind, rx, led in rules]
 
 
 def _parse_number(text: str, lang: str) -> tuple[Decimal, int, bool]:
@@ -192,9 +226,13 @@ def _parse_number(text: str, lang: str) -> tuple[Decimal, int, bool]:
 def find_forms(text: str, lang: str, taken: bytearray | None = None) -> Iterator[Form]:
     """Yield non-overlapping number-like spans of ``text`` (skipping ``taken`` positions)."""
     check_lang(lang)
+    if _DIGIT.search(text) is None:
+        return  # every recogniser needs a digit
     taken = taken if taken is not None else bytearray(len(text))
-    for kind, pattern in _patterns(lang):
-        for match in pattern.finditer(text):
+    starts: list[int] = [m.start() for m in _NUMBER_START.finditer(text)]
+    for kind, pattern, digit_led in _patterns(lang):
+        matches = _matches_at(pattern, text, starts) if digit_led else pattern.finditer(text)
+        for match in matches:
             start, end = match.span()
             if any(taken[start:end]):
                 continue
@@ -203,6 +241,19 @@ def find_forms(text: str, lang: str, taken: bytearray | None = None) -> Iterator
                 continue
             taken[start:end] = b"\x01" * (end - start)
             yield form
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern that can only match at one of
+    ``starts`` (sorted): trying those few places is cheaper than scanning every character,
+    which the leading look-behind of every recogniser makes slow."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)  # look-behinds still see text[:start]
+            if match is not None:
+                yield match
+                end = match.end()
 
 
 def _build(kind: str, m: re.Match[str], lang: str) -> Form | None:

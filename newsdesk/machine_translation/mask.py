@@ -44,6 +44,7 @@ _LINK_TAIL = re.compile(
     r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\[\]]*\]"
 )
+_LINK_MARK = re.compile(r"[!\[\]]")
 _HANDLE = re.compile(r"(?<![\w@.])@\w+")
 _DELIM = re.compile(r"\*+|_+|~~")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’—–…")
@@ -178,7 +179,12 @@ def _links(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]
     pairs: list[tuple[Token, Token]] = []
     stack: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    while True:
+        # Only "!", "[" and "]" can start or end a link: skip straight to the next one.
+        mark = _LINK_MARK.search(text, i)
+        if mark is None:
+            break
+        i = mark.start()
         if taken[i]:
             i += 1
         elif text.startswith("![", i) or text[i] == "[":

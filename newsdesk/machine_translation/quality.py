@@ -7,6 +7,7 @@ are removed before counting letters or scripts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from .mask import PLACEHOLDER_RE, GlossaryTerm
@@ -24,6 +25,7 @@ FORBIDDEN_TERM = "forbidden_term"  # a glossary term marked forbidden is in the 
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w+")
 
 
 def words_only(masked_text: str) -> str:
@@ -82,18 +84,17 @@ def _letter_share(text: str) -> float:
 
 def _repeats(text: str) -> bool:
     """A word or a phrase of up to four words three times in a row, or one word dominating."""
-    words = re.findall(r"\w+", text.casefold())
+    words = _WORD.findall(text.casefold())
     for size in range(1, 5):
-        for start in range(len(words) - 3 * size + 1):
-            gram = words[start : start + size]
-            if (
-                gram
-                == words[start + size : start + 2 * size]
-                == words[start + 2 * size : start + 3 * size]
-            ):
+        # words[i : i + size] comes three times in a row exactly when words[j] equals
+        # words[j + size] for 2 * size consecutive j starting at i: one pass per size.
+        run = 0
+        for word, later in zip(words, words[size:], strict=False):
+            run = run + 1 if word == later else 0
+            if run >= 2 * size:
                 return True
     if len(words) >= 8:
-        top = max(words.count(word) for word in set(words))
+        top = max(Counter(words).values())
         return top / len(words) > 0.4
     return False
 

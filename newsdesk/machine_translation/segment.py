@@ -10,6 +10,7 @@ returned rather than strings so that the whitespace between sentences stays put.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .locale_forms import check_lang
@@ -31,11 +32,13 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         ):
             end -= 1
         spans.append((start, end))
-    spans += [m.span() for m in EMAIL_RE.finditer(text)]
+    if "@" in text:  # scanning for e-mails is slow (it backtracks over every word)
+        spans += [m.span() for m in EMAIL_RE.finditer(text)]
     return spans
 
 
 _TERMINAL = ".!?…"
+_TERMINAL_RE = re.compile("[.!?…]")
 _CLOSERS = "\"'»”’)]*_~"
 _OPENERS = "\"'«“‘([*_"
 _DASHES = "—–-"
@@ -85,21 +88,24 @@ def sentence_spans(
     their punctuation is not taken for a sentence end. URLs and e-mails always are.
     """
     check_lang(lang)
-    cover = _cover(text, protected)
+    cover, stops = _cover(text, protected)
     ends: list[int] = []
     i, n = 0, len(text)
-    while i < n:
+    while True:
+        # Characters that are neither protected nor terminal punctuation end nothing:
+        # go straight to the next one that is.
+        at = bisect_left(stops, i)
+        if at == len(stops) or stops[at] >= n:
+            break
+        i = stops[at]
         if cover[i]:
             j = cover[i] - 1 + i  # end of the protected span starting or covering i
             verdict = _classify(text, j - 1, j, lang) if text[j - 1] == "." else "no"
-        elif text[i] in _TERMINAL:
+        else:  # terminal punctuation
             j = i
             while j < n and text[j] in _TERMINAL and not cover[j]:
                 j += 1
             verdict = _classify(text, i, j, lang)
-        else:
-            i += 1
-            continue
         k = _absorb_closers(text, j, cover)
         if (
             verdict != "no"
@@ -112,14 +118,25 @@ def sentence_spans(
     return _spans(text, ends)
 
 
-def _cover(text: str, protected: Iterable[tuple[int, int]]) -> list[int]:
-    """For each position inside a protected span: 1 + distance to the span's end."""
+def _cover(text: str, protected: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For each position inside a protected span: 1 + distance to the span's end; and
+    the sorted positions that are protected or terminal punctuation."""
     cover = [0] * (len(text) + 1)
     spans = [*protected, *find_urls(text)]
+    reach = 0  # end of the furthest span so far
     for start, end in sorted(spans):
-        for pos in range(start, end):
-            cover[pos] = max(cover[pos], end - pos + 1)
-    return cover
+        if start >= end:
+            continue
+        if start >= reach:  # no overlap: the distances are a plain countdown
+            cover[start:end] = range(end - start + 1, 1, -1)
+        else:
+            for pos in range(start, end):
+                cover[pos] = max(cover[pos], end - pos + 1)
+        reach = max(reach, end)
+    stops = {m.start() for m in _TERMINAL_RE.finditer(text)}
+    for start, end in spans:
+        stops.update(range(start, end))
+    return cover, sorted(stops)
 
 
 def _absorb_closers(text: str, j: int, cover: list[int]) -> int:
