@@ -282,14 +282,61 @@ def test_identical_masked_sentences_are_translated_once_and_progress_moves():
         progress=lambda done, total: seen.append((done, total)),
         chunk_size=2,
     )
-    assert [len(call) for call in engine.calls] == [2, 2, 2]  # 6 distinct of 8
-    assert engine.calls[0] == ["It costs QX1.", "One."]
-    assert seen == [(0, 8), (4, 8), (6, 8), (8, 8)]
+    # 6 distinct of 8, shortest first (ties in document order): the batch that holds
+    # "It costs QX1." finishes its three sentences at once.
+    assert engine.calls == [["One.", "Two."], ["Four?", "Five."], ["Three!", "It costs QX1."]]
+    assert seen == [(0, 8), (2, 8), (4, 8), (8, 8)]
     assert [s.target for s in result.segments[:3]] == [
         "Ит цостс 5\u00a0$.",
         "Ит цостс 6\u00a0$.",
         "Ит цостс 5\u00a0$.",
     ]
+
+
+def test_batches_hold_sentences_of_similar_length_and_results_land_on_their_segments():
+    short = ["Yes.", "No way.", "Maybe so.", "Go now.", "Go on."]
+    long = [
+        "The council approved the new budget for the northern districts after a long debate.",
+        "Residents of the old town asked the mayor to keep the historic cobblestone streets.",
+        "Engineers promised that the tram tracks would be laid without damaging the pavement.",
+        "The regional weather service warned of heavy snowfall in the mountains this weekend.",
+    ]
+    # Long and short interleaved, so document order would mix them in every batch.
+    sentences = [short[0], long[0], short[1], long[1], short[2], long[2], short[3], long[3]]
+    sentences.append(short[4])
+    body = " ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:6]) + "\n\n- "
+    body += "\n- ".join(sentences[6:])
+    engine = fakes.FakeEngine(transform=lambda t: fakes.transliterate(t, "ru"))
+    seen = []
+    result = translate_document(
+        title="",
+        lead="",
+        body=body,
+        source="en",
+        target="ru",
+        engine=engine,
+        progress=lambda done, total: seen.append((done, total)),
+        chunk_size=3,
+    )
+    sent = [text for call in engine.calls for text in call]
+    assert sorted(sent) == sorted(sentences)
+    assert [len(call) for call in engine.calls] == [3, 3, 3]
+    lengths = [[len(text) for text in call] for call in engine.calls]
+    # Each batch's longest sentence is no longer than the next batch's shortest.
+    for this, following in zip(lengths, lengths[1:], strict=False):
+        assert max(this) <= min(following)
+    assert engine.calls[0] == ["Yes.", "Go on.", "No way."]
+    assert sorted(engine.calls[-1]) == sorted(long[1:])
+    # "No way." and "Go now." are as long as each other: document order decides.
+    assert engine.calls[1][:2] == ["Go now.", "Maybe so."]
+    assert seen == [(0, 9), (3, 9), (6, 9), (9, 9)]
+    # Every segment got its own sentence's translation, and the body is rebuilt in order.
+    assert [s.source for s in result.segments] == sentences
+    assert [s.target for s in result.segments] == [fakes.transliterate(t, "ru") for t in sentences]
+    expected = body
+    for text in sentences:
+        expected = expected.replace(text, fakes.transliterate(text, "ru"), 1)
+    assert result.body == expected
 
 
 def test_sentences_without_words_are_verbatim_and_converted():

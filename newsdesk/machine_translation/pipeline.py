@@ -6,6 +6,16 @@ translation-memory hits, send the remaining distinct sentences to the engine in 
 few batches as progress reporting allows, restore and flag (:mod:`.quality`), and
 reassemble a target document with exactly the source's structure: same blocks, same
 order, one target sentence per source sentence.
+
+Batches are made of sentences of similar length, not of neighbouring sentences. The
+engine decodes a batch as one padded block: every sentence is padded to the longest
+source in the batch and the batch runs until its longest output is finished, so a
+short sentence batched with a long one waits for, and pays for, the long one. The
+distinct engine inputs are therefore sorted by the length of their masked text (a
+cheap stand-in for their token count; ties keep document order) before being cut
+into chunks of ``chunk_size``. Each result is mapped back to its segments through the
+masked text itself, so the order in which the engine sees the sentences does not
+affect where a translation lands; progress still counts source sentences done.
 """
 
 from __future__ import annotations
@@ -66,14 +76,27 @@ class EngineContractError(RuntimeError):
     """The engine returned a different number of hypotheses than it was given sentences."""
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _collapse(text: str) -> str:
+    """Whitespace runs collapsed to one space, stripped (str.split() splits on exactly
+    the characters that ``\\s`` matches)."""
+    return " ".join(text.split())
+
+
 def normalize_sentence(text: str) -> str:
     """NFC, whitespace runs collapsed to one space, stripped: what a memory key hashes."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return _collapse(unicodedata.normalize("NFC", text))
+
+
+def _hash_key(normalized: str) -> str:
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
 def sentence_key(text: str) -> str:
     """A stable key for a source sentence (sha256 hex of its normalized text)."""
-    return hashlib.sha256(normalize_sentence(text).encode("utf-8")).hexdigest()
+    return _hash_key(normalize_sentence(text))
 
 
 @dataclass
@@ -110,6 +133,7 @@ class _Pending:
     masked: MaskedSentence
     start: int
     end: int
+    normalized: str  # normalize_sentence(segment.source)
     mt_input: str = ""
 
 
@@ -159,13 +183,14 @@ def translate_document(
             item.segment.target = item.segment.machine = restore(item.masked, item.masked.text).text
             item.segment.origin = ORIGIN_VERBATIM
         else:
-            item.mt_input = re.sub(r"\s+", " ", item.masked.text).strip()
+            item.mt_input = _collapse(item.masked.text)
             queue.setdefault(item.mt_input, []).append(item)
     total = len(pending)
     done = total - sum(len(items) for items in queue.values())
     if progress is not None:
         progress(done, total)
-    inputs = list(queue)
+    # Similar lengths in one batch (see the module docstring); the sort is stable.
+    inputs = sorted(queue, key=len)
     for first in range(0, len(inputs), chunk_size):
         chunk = inputs[first : first + chunk_size]
         hypotheses = engine.translate_batch(chunk)
@@ -210,10 +235,12 @@ def _segment_part(
         sentences = []
         for index, (start, end) in enumerate(spans):
             text = block.text[start:end]
+            normalized = normalize_sentence(text)
             segment = Segment(
-                number, index, part.kind, text, text, ORIGIN_MT, None, (), sentence_key(text), ""
+                number, index, part.kind, text, text, ORIGIN_MT, None, (), _hash_key(normalized), ""
             )
-            sentences.append(_Pending(segment, mask_sentence(text, start, tokens), start, end))
+            masked = mask_sentence(text, start, tokens)
+            sentences.append(_Pending(segment, masked, start, end, normalized))
         part.sentences.append(sentences)
         out += sentences
     return out
@@ -230,10 +257,10 @@ def _finish(
     low_score: float | None,
 ) -> None:
     """Restore one engine output into its segment and flag it."""
-    output = re.sub(r"\s*\n\s*", " ", output).strip()
+    output = _LINE_BREAK.sub(" ", output).strip()
     restored = restore(item.masked, output)
     text = restored.text
-    if normalize_sentence(text) == normalize_sentence(item.segment.source):
+    if normalize_sentence(text) == item.normalized:
         text = item.segment.source  # unchanged: keep the source's own line breaks
     flags = quality_flags(
         masked_source=item.mt_input,
