@@ -8,8 +8,9 @@ Callers use the names re-exported here (``from newsdesk import stories``;
 - ``history``: versions, revisions and audit entries of a change;
 - ``editing``: create a story, add its other language, save an article;
 - ``publishing``: publish both languages, one language, or unpublish;
-- ``queries``: the editor's story and story list;
-- ``public``: what readers may see.
+- ``queries``: the editor's story and story list.
+
+What readers may see is asked of ``newsdesk.site.queries``.
 """
 
 from ..models import Status
@@ -17,7 +18,6 @@ from .editing import add_article, add_translation, create_story, update_article
 from .errors import ConflictError, PublishError, StoryError
 from .fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
 from .history import record_revision
-from .public import public_article, public_articles, public_partner
 from .publishing import publish_pair, publish_single, unpublish
 from .queries import get_story, list_stories
 
@@ -37,9 +37,6 @@ __all__ = [
     "make_slug",
     "other_lang",
     "parse_tags",
-    "public_article",
-    "public_articles",
-    "public_partner",
     "publish_pair",
     "publish_single",
     "record_revision",
