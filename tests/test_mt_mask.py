@@ -11,6 +11,7 @@ from babel.numbers import format_compact_currency, format_currency, format_perce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdesk.machine_translation import locale_forms
 from newsdesk.machine_translation.mask import (
     PLACEHOLDER,
     GlossaryTerm,
@@ -91,6 +92,33 @@ def test_date_round_trip(day):
     ru = convert(f"Since {en} nothing changed.", "en", "ru")
     assert ru == f"Since {format_date(day, 'long', locale='ru')} nothing changed."
     assert convert(ru, "ru", "en") == f"Since {en} nothing changed."
+
+
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        ["1", "05", "2024", "3", ".", ",", ":", " ", NBSP, "-", "a", "Я", "\u0663", "$", "€"]
+        + ["руб.", "%", " km", " км", " million", " млн", "November ", "Nov. ", " ноября"]
+        + [" г.", " a.m.", "PM", "x", "_", "(", "1.2.3", "2:1"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH, st.sampled_from(["en", "ru"]))
+def test_number_recognisers_find_what_scanning_every_position_finds(text, lang):
+    """find_forms tries most recognisers only where a number can start; a plain scan of
+    the whole text with every recogniser, in the same order, must find the same."""
+    taken = bytearray(len(text))
+    expected = []
+    for kind, pattern, _digit_led in locale_forms._patterns(lang):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            form = None if any(taken[start:end]) else locale_forms._build(kind, match, lang)
+            if form is not None:
+                taken[start:end] = b"\x01" * (end - start)
+                expected.append(form)
+    assert list(locale_forms.find_forms(text, lang)) == expected
 
 
 def test_percent_money_time_follow_babel():

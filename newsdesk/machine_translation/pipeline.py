@@ -32,7 +32,7 @@ from .blocks import Document, parse_blocks, plain_document
 from .engine import Engine, Provenance
 from .locale_forms import check_lang
 from .mask import GlossaryTerm, MaskedSentence, find_tokens, mask_sentence
-from .quality import quality_flags
+from .quality import sentence_flags, word_flags
 from .restore import restore
 from .segment import sentence_spans
 
@@ -199,14 +199,17 @@ def translate_document(
                 f"{len(chunk)} sentences in, {len(hypotheses)} hypotheses out"
             )
         for text, hypothesis in zip(chunk, hypotheses, strict=True):
+            output = _LINE_BREAK.sub(" ", hypothesis.text).strip()
+            # Flags of the words alone are shared by every sentence masked to ``text``.
+            words = word_flags(text, output, target, same_language=source == target)
             for item in queue[text]:
                 _finish(
                     item,
-                    hypothesis.text,
+                    output,
+                    words,
                     hypothesis.score,
                     engine.provenance,
                     target,
-                    source,
                     glossary,
                     low_score,
                 )
@@ -249,22 +252,20 @@ def _segment_part(
 def _finish(
     item: _Pending,
     output: str,
+    words: tuple[str, ...],
     score: float,
     provenance: Provenance,
     target: str,
-    source: str,
     glossary: Sequence[GlossaryTerm],
     low_score: float | None,
 ) -> None:
-    """Restore one engine output into its segment and flag it."""
-    output = _LINE_BREAK.sub(" ", output).strip()
+    """Restore one engine output (line breaks already made spaces) into its segment and
+    flag it; ``words`` are the :func:`.quality.word_flags` of the output."""
     restored = restore(item.masked, output)
     text = restored.text
     if normalize_sentence(text) == item.normalized:
         text = item.segment.source  # unchanged: keep the source's own line breaks
-    flags = quality_flags(
-        masked_source=item.mt_input,
-        masked_output=output,
+    flags = words + sentence_flags(
         output=text,
         target=target,
         score=score,
@@ -272,7 +273,6 @@ def _finish(
         repaired=restored.repaired,
         verified=restored.verified,
         glossary=glossary,
-        same_language=source == target,
     )
     segment = item.segment
     segment.target = segment.machine = text

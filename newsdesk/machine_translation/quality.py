@@ -51,6 +51,22 @@ def quality_flags(
     ``masked_source``/``masked_output`` are the engine's input and raw output (with
     placeholders), ``output`` the restored target sentence.
     """
+    return word_flags(masked_source, masked_output, target, same_language) + sentence_flags(
+        output=output,
+        target=target,
+        score=score,
+        low_score=low_score,
+        repaired=repaired,
+        verified=verified,
+        glossary=glossary,
+    )
+
+
+def word_flags(
+    masked_source: str, masked_output: str, target: str, same_language: bool = False
+) -> tuple[str, ...]:
+    """The flags that depend on the engine's input and raw output alone (the first part
+    of :func:`quality_flags`): the same for every sentence masked to that input."""
     source_words, output_words = words_only(masked_source), words_only(masked_output)
     flags = []
     if not _LETTER.search(output_words) and _LETTER.search(source_words):
@@ -63,6 +79,21 @@ def quality_flags(
         flags.append(NON_LETTERS)
     if wrong_script(output_words, target):
         flags.append(WRONG_SCRIPT)
+    return tuple(flags)
+
+
+def sentence_flags(
+    *,
+    output: str,
+    target: str,
+    score: float | None = None,
+    low_score: float | None = None,
+    repaired: bool = False,
+    verified: bool = True,
+    glossary: Sequence[GlossaryTerm] = (),
+) -> tuple[str, ...]:
+    """The rest of :func:`quality_flags`: restoring, score and the restored sentence."""
+    flags = []
     if repaired:
         flags.append(PLACEHOLDER_REPAIRED)
     if not verified:
