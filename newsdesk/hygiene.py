@@ -15,6 +15,9 @@ from werkzeug.routing import IntegerConverter
 # The largest id an INTEGER primary key holds on every supported database: PostgreSQL's
 # INTEGER is 32-bit (SQLite's is 64-bit); a larger id in a URL is a 404, never a query.
 MAX_ID = 2**31 - 1
+# The highest page number of a paged list (UI and API): beyond it no list reaches, and the
+# OFFSET it would mean overflows the drivers' integers (a 500 the fuzzer found).
+MAX_PAGE = 10**6
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters XML cannot hold (all of C0 but tab, newline and carriage return) and the

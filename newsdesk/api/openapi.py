@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..hygiene import MAX_PAGE
 from ..models import LANGS, JobState, Status
 
 _TIME = {"type": "string", "format": "date-time"}
@@ -138,7 +139,7 @@ def _param(name: str, where: str, schema: dict[str, Any], required: bool = True)
 STORY_ID = _param("story_id", "path", _ID)
 LANG = _param("lang", "path", _LANG)
 PAGING = [
-    _param("page", "query", {"type": "integer", "minimum": 1, "maximum": 10**6}, False),
+    _param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, False),
     _param("per_page", "query", {"type": "integer", "minimum": 1, "maximum": 100}, False),
 ]
 

@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..hygiene import MAX_ID, text_problem
+from ..hygiene import MAX_ID, MAX_PAGE, text_problem
 from ..models import LANGS
 from .errors import ApiError
 
@@ -45,7 +45,7 @@ def lang_or_404(lang: str) -> str:
 def page_args(max_per_page: int = 100) -> tuple[int, int]:
     """``page`` (≥ 1) and ``per_page`` (1..100) from the query string."""
     values = []
-    for name, default, top in (("page", 1, 10**6), ("per_page", 20, max_per_page)):
+    for name, default, top in (("page", 1, MAX_PAGE), ("per_page", 20, max_per_page)):
         raw = request.args.get(name)
         if raw is None:
             values.append(default)

@@ -19,6 +19,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from .. import search as search_service
+from ..hygiene import MAX_PAGE
 from ..markup import render_markdown
 from ..models import LANGS, utcnow
 from . import cache, queries, seo
@@ -67,7 +68,7 @@ def _per_page() -> int:
 
 def _page() -> int:
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if not 1 <= page <= MAX_PAGE:
         abort(404)
     return page
 
