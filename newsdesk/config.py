@@ -56,10 +56,11 @@ class DefaultConfig:
     MAX_BODY_CHARS = 200_000
     # Where argostranslate keeps installed models; relative paths are inside instance/.
     ARGOS_PACKAGES_DIR = "argos-packages"
-    # CTranslate2 decoding settings, tuned for a 2-core machine without a GPU.
+    # CTranslate2 decoding settings, tuned for a 2-core machine without a GPU: two batches at
+    # a time, one thread each (see machine_translation.argos_engine.EngineOptions: measured).
     MT_BEAM_SIZE = 2
-    MT_INTER_THREADS = 1
-    MT_INTRA_THREADS = 2
+    MT_INTER_THREADS = 2
+    MT_INTRA_THREADS = 1
     MT_COMPUTE_TYPE = "int8"
     MT_MAX_BATCH_SIZE = 32
     # Sentences a translation job sends to the engine at a time; progress, the cache and the
@@ -69,6 +70,11 @@ class DefaultConfig:
     # 0-19). On a machine that also serves pages, a translation then takes only the CPU that
     # requests leave over, so readers' and editors' pages stay fast (bench M4). 0 keeps it equal.
     MT_WORKER_NICE = 10
+    # Linux only: a job worker also moves to the SCHED_IDLE scheduling class, so it runs
+    # only on CPU time no other thread wants and a page request that wakes up takes the core
+    # at once (bench M4). A translation then waits while the server is saturated; False keeps
+    # the normal class (with MT_WORKER_NICE alone).
+    MT_WORKER_IDLE_CLASS = True
     # Seconds a running job's lease lasts without a heartbeat before another worker takes it.
     MT_JOB_LEASE = 120
     # Times a job may be started (crashed workers and retries included) before it fails.

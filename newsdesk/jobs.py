@@ -94,20 +94,26 @@ def _recover() -> list[int]:
 
 @huey.on_startup()
 def lower_worker_priority() -> int:
-    """Make this worker thread ``MT_WORKER_NICE`` steps nicer than it was; the new value.
+    """Make this worker thread ``MT_WORKER_NICE`` steps nicer than it was, and put it in
+    Linux's SCHED_IDLE class when ``MT_WORKER_IDLE_CLASS`` is set; the new nice value.
 
     Runs in every worker thread (or process) as it starts, before it loads a model, so the
     CTranslate2 threads it creates inherit the lower priority: Linux keeps the nice value
     per thread and a new thread takes its creator's. The web server's own threads (the
     embedded ``newsdesk serve`` runs the consumer inside it) keep theirs.
     """
-    steps = max(0, min(19, int(worker_settings()["MT_WORKER_NICE"])))
+    settings = worker_settings()
+    steps = max(0, min(19, int(settings["MT_WORKER_NICE"])))
     thread = threading.get_native_id()
     current = os.getpriority(os.PRIO_PROCESS, thread)
     wanted = min(19, current + steps)
     if wanted != current:
         os.setpriority(os.PRIO_PROCESS, thread, wanted)
         log.info("job worker thread %d runs at nice %d", thread, wanted)
+    if settings.get("MT_WORKER_IDLE_CLASS") and hasattr(os, "SCHED_IDLE"):
+        # Per thread on Linux, inherited by the threads it starts, like the nice value.
+        os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
+        log.info("job worker thread %d runs in the SCHED_IDLE class", thread)
     return wanted
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.machine_translation import argos
+from newsdesk.machine_translation.argos_engine import EngineOptions
 from newsdesk.machine_translation.engine import DirectionNotInstalled, Hypothesis, Provenance
 from newsdesk.machine_translation.testing import TRAINING_PAIRS
 from tests import mt_fixtures
@@ -69,6 +70,35 @@ def test_small_ctranslate2_batches_keep_order(argos_packages: Path) -> None:
     argos.configure(argos_packages, beam_size=1, max_batch_size=4)
     hypotheses = argos.get_engine("en", "ru").translate_batch([p["en"] for p in PAIRS])
     assert [h.text for h in hypotheses] == [p["ru"] for p in PAIRS]
+
+
+@pytest.mark.parametrize(("inter", "intra"), [(1, 1), (2, 1), (1, 2)])
+def test_every_thread_layout_translates_the_same(argos_packages: Path, inter, intra) -> None:
+    """Two replicas in parallel (the default), one, or one on two threads: same output."""
+    argos.configure(argos_packages, beam_size=1, inter_threads=inter, intra_threads=intra)
+    engine = argos.get_engine("en", "ru")
+    assert (engine.options.inter_threads, engine.options.intra_threads) == (inter, intra)
+    translator, calls = engine._translator, []
+
+    class Spy:
+        def translate_batch(self, tokens, **options):
+            calls.append((len(tokens), options["max_batch_size"]))
+            return translator.translate_batch(tokens, **options)
+
+    engine._translator = Spy()
+    try:
+        hypotheses = engine.translate_batch([p["en"] for p in PAIRS])
+    finally:
+        engine._translator = translator
+    assert [h.text for h in hypotheses] == [p["ru"] for p in PAIRS]
+    assert calls == [(len(PAIRS), min(32, -(-len(PAIRS) // inter)))]  # a part per replica
+
+
+def test_each_call_is_split_evenly_over_the_replicas() -> None:
+    two = EngineOptions(inter_threads=2, max_batch_size=32)
+    assert [two.batch_size_for(n) for n in (1, 2, 3, 40, 64, 65, 200)] == [1, 1, 2, 20, 32, 32, 32]
+    one = EngineOptions(inter_threads=1, max_batch_size=32)
+    assert [one.batch_size_for(n) for n in (0, 1, 31, 40)] == [1, 1, 31, 32]
 
 
 def test_engine_provenance_and_warm_cache(argos_packages: Path) -> None:

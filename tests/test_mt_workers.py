@@ -105,8 +105,10 @@ class Workers:
         self.env.pop("NEWSDESK_PROBE_HOLD_AFTER", None)
         self.procs: list[subprocess.Popen] = []
 
-    def start(self, hold_after: int | None = None) -> subprocess.Popen:
-        env = dict(self.env)
+    def start(
+        self, hold_after: int | None = None, settings: dict[str, str] | None = None
+    ) -> subprocess.Popen:
+        env = {**self.env, **(settings or {})}
         if hold_after is not None:
             env["NEWSDESK_PROBE_HOLD_AFTER"] = str(hold_after)
         with self.stderr.open("ab") as err:
@@ -284,8 +286,11 @@ def test_job_of_a_killed_worker_is_finished_by_the_next_without_redoing_work(
 # --- the worker's CPU priority -----------------------------------------------------------
 
 
-def _nice_by_thread(pid: int) -> dict[int, int]:
-    """{thread id: nice value} of every thread of a process (Linux /proc)."""
+SCHED_OTHER, SCHED_IDLE = 0, 5  # sched(7) policy numbers, as /proc shows them
+
+
+def _priority_by_thread(pid: int) -> dict[int, tuple[int, int]]:
+    """{thread id: (nice value, scheduling policy)} of every thread of a process (/proc)."""
     out = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
@@ -293,34 +298,48 @@ def _nice_by_thread(pid: int) -> dict[int, int]:
         except FileNotFoundError:  # the thread ended meanwhile
             continue
         fields = stat[stat.rindex(")") + 2 :].split()
-        out[int(task.name)] = int(fields[16])  # field 19 of stat(5): nice
+        # Fields 19 and 41 of stat(5): nice and policy (the list starts at field 3).
+        out[int(task.name)] = (int(fields[16]), int(fields[38]))
     return out
 
 
 def test_a_worker_translates_at_lower_cpu_priority_than_the_rest_of_its_process(
     mt_app, make_story, workers_on
 ):
-    """MT_WORKER_NICE (default 10): the worker thread is nicer, and so are the CTranslate2
-    threads it creates when it loads the model; the consumer's main thread is not."""
+    """MT_WORKER_NICE (default 10) and MT_WORKER_IDLE_CLASS (default on): the worker thread
+    is nicer and in the SCHED_IDLE class, and so are the CTranslate2 threads it creates when
+    it loads the model; the consumer's main thread keeps nice 0 and the normal class."""
     (title_en, title_ru), (body_en, body_ru) = PLAIN[0], PLAIN[1]
     story = make_story(en={"title": title_en, "body": body_en})
     workers = workers_on("")
     worker = workers.start()
     workers.wait_for("the worker", lambda: f"READY {worker.pid}" in workers.lines())
-    before = _nice_by_thread(worker.pid)
-    assert before[worker.pid] == 0  # the consumer's main thread
-    assert sorted(before.values()).count(10) == 1  # the one worker thread (--workers 1)
+    before = _priority_by_thread(worker.pid)
+    assert before[worker.pid] == (0, SCHED_OTHER)  # the consumer's main thread
+    # The one worker thread (--workers 1); the consumer's scheduler thread keeps its class.
+    assert sorted(before.values()).count((10, SCHED_IDLE)) == 1, before
+    assert sorted(before.values()).count((0, SCHED_OTHER)) == len(before) - 1, before
     workers.queue([story.id])
     job_id = _last_job_id(mt_app, story.id)
     workers.wait_for("the job", lambda: _job(mt_app, job_id).state == JobState.DONE)
-    after = _nice_by_thread(worker.pid)
-    created = {tid: nice for tid, nice in after.items() if tid not in before}
+    after = _priority_by_thread(worker.pid)
+    created = {tid: priority for tid, priority in after.items() if tid not in before}
     assert created, "loading the model started no thread"
-    assert set(created.values()) == {10}, created  # CTranslate2's threads inherit it
-    assert after[worker.pid] == 0
+    assert set(created.values()) == {(10, SCHED_IDLE)}, created  # CTranslate2's inherit it
+    assert after[worker.pid] == (0, SCHED_OTHER)
     with mt_app.app_context():
         ru = db.session.get(Story, story.id).article("ru")
         assert (ru.title, ru.body) == (title_ru, body_ru)
+
+
+def test_the_idle_class_can_be_turned_off(workers_on):
+    """MT_WORKER_IDLE_CLASS=false: the worker thread is nicer but stays in the normal class."""
+    workers = workers_on("")
+    worker = workers.start(settings={"NEWSDESK_MT_WORKER_IDLE_CLASS": "false"})
+    workers.wait_for("the worker", lambda: f"READY {worker.pid}" in workers.lines())
+    priorities = _priority_by_thread(worker.pid)
+    assert sorted(priorities.values()).count((10, SCHED_OTHER)) == 1, priorities
+    assert all(policy == SCHED_OTHER for _nice, policy in priorities.values()), priorities
 
 
 # --- several workers on one Redis --------------------------------------------------------

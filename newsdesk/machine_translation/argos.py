@@ -77,11 +77,11 @@ _engines: dict[tuple[str, str], tuple[ArgosEngine, int]] = {}
 def configure(
     packages_dir: Path,
     *,
-    beam_size: int = 2,
-    inter_threads: int = 1,
-    intra_threads: int = 2,
-    compute_type: str = "int8",
-    max_batch_size: int = 32,
+    beam_size: int = EngineOptions.beam_size,
+    inter_threads: int = EngineOptions.inter_threads,
+    intra_threads: int = EngineOptions.intra_threads,
+    compute_type: str = EngineOptions.compute_type,
+    max_batch_size: int = EngineOptions.max_batch_size,
 ) -> None:
     """Set the packages folder and decoding options (defaults: see EngineOptions); idempotent."""
     global _config
