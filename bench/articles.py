@@ -180,7 +180,10 @@ def make_article(lang: str, sentences: int) -> Article:
     )
 
 
-def change_one(article: Article, index: int = 17, version: int = 1) -> Article:
+CHANGED = 17  # the body sentence change_one() edits
+
+
+def change_one(article: Article, index: int = CHANGED, version: int = 1) -> Article:
     """The same article with one body sentence edited (``version`` makes each edit new)."""
     edited = list(article.body_sentences)
     word = "Update" if article.lang == "en" else "Обновление"
