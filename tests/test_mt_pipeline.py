@@ -268,8 +268,9 @@ def test_memory_key_is_the_normalized_sentence_hash():
     assert re.fullmatch(r"[0-9a-f]{64}", sentence_key("x"))
 
 
-def test_identical_masked_sentences_are_translated_once_and_progress_moves():
-    body = "It costs $5. It costs $6.\n\nIt costs $5.\n\nOne. Two. Three! Four? Five."
+def _translate_with_progress(body: str, *, chunk_size: int):
+    """Translate ``body`` into Russian with a transliterating fake engine, recording the
+    progress callbacks: (engine, [(done, total), ...], result)."""
     engine = fakes.FakeEngine(transform=lambda t: fakes.transliterate(t, "ru"))
     seen = []
     result = translate_document(
@@ -280,8 +281,14 @@ def test_identical_masked_sentences_are_translated_once_and_progress_moves():
         target="ru",
         engine=engine,
         progress=lambda done, total: seen.append((done, total)),
-        chunk_size=2,
+        chunk_size=chunk_size,
     )
+    return engine, seen, result
+
+
+def test_identical_masked_sentences_are_translated_once_and_progress_moves():
+    body = "It costs $5. It costs $6.\n\nIt costs $5.\n\nOne. Two. Three! Four? Five."
+    engine, seen, result = _translate_with_progress(body, chunk_size=2)
     # 6 distinct of 8, shortest first (ties in document order): the batch that holds
     # "It costs QX1." finishes its three sentences at once.
     assert engine.calls == [["One.", "Two."], ["Four?", "Five."], ["Three!", "It costs QX1."]]
@@ -306,18 +313,7 @@ def test_batches_hold_sentences_of_similar_length_and_results_land_on_their_segm
     sentences.append(short[4])
     body = " ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:6]) + "\n\n- "
     body += "\n- ".join(sentences[6:])
-    engine = fakes.FakeEngine(transform=lambda t: fakes.transliterate(t, "ru"))
-    seen = []
-    result = translate_document(
-        title="",
-        lead="",
-        body=body,
-        source="en",
-        target="ru",
-        engine=engine,
-        progress=lambda done, total: seen.append((done, total)),
-        chunk_size=3,
-    )
+    engine, seen, result = _translate_with_progress(body, chunk_size=3)
     sent = [text for call in engine.calls for text in call]
     assert sorted(sent) == sorted(sentences)
     assert [len(call) for call in engine.calls] == [3, 3, 3]
