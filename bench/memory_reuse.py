@@ -33,19 +33,14 @@ def run(
     from newsdesk.machine_translation import argos
     from newsdesk.machine_translation.memory import CachingEngine, DatabaseMemory
     from newsdesk.machine_translation.pipeline import translate_document
+    from newsdesk.machine_translation.service import configure_engines
     from newsdesk.models import MachineCache
 
     app = make_app(Path(tempfile.mkdtemp(prefix="newsdesk-bench-m2-")))
     article = articles.make_article("en", size)
     edits = iter(range(1, 10_000))
     with app.app_context():
-        cfg = app.config
-        argos.configure(
-            Path(cfg["ARGOS_PACKAGES_DIR"]),
-            beam_size=cfg["MT_BEAM_SIZE"],
-            inter_threads=cfg["MT_INTER_THREADS"],
-            intra_threads=cfg["MT_INTRA_THREADS"],
-        )
+        configure_engines()  # the app's folder and decoding settings, as a job gets them
         for path in packages.values():
             argos.install_file(path)
         engine = argos.get_engine("en", "ru")

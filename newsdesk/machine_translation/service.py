@@ -50,8 +50,8 @@ class JobCancelled(Exception):
 WRITE_ROUNDS = 3
 
 
-def load_engine(source: str, target: str) -> Engine:
-    """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
+def configure_engines() -> None:
+    """Point argostranslate at the app's packages folder with the app's decoding settings."""
     from . import argos
 
     cfg = current_app.config
@@ -63,6 +63,13 @@ def load_engine(source: str, target: str) -> Engine:
         compute_type=cfg["MT_COMPUTE_TYPE"],
         max_batch_size=cfg["MT_MAX_BATCH_SIZE"],
     )
+
+
+def load_engine(source: str, target: str) -> Engine:
+    """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
+    from . import argos
+
+    configure_engines()
     return argos.get_engine(source, target)
 
 
