@@ -19,6 +19,15 @@ MAX_ID = 2**31 - 1
 # OFFSET it would mean overflows the drivers' integers (a 500 the fuzzer found).
 MAX_PAGE = 10**6
 
+
+def page_number() -> int:
+    """``?page=`` of a paged list page (1 when absent); a 404 outside 1..MAX_PAGE."""
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_PAGE:
+        abort(404)
+    return page
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters XML cannot hold (all of C0 but tab, newline and carriage return) and the
 # two noncharacters U+FFFE/U+FFFF: stored, they would break XLIFF/TMX exports and feeds.

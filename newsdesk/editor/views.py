@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from .. import stories, users
-from ..hygiene import MAX_PAGE
+from ..hygiene import page_number
 from ..machine_translation import service as mt_service
 from ..markup import render_markdown
 from ..models import LANGS, Status, utcnow
@@ -39,10 +39,7 @@ def _require_publisher() -> None:
 def list_stories():
     status = request.args.get("status") or None
     lang = request.args.get("lang") if request.args.get("lang") in LANGS else None
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= page <= MAX_PAGE:
-        abort(404)
-    pagination = stories.list_stories(status=status, lang=lang, page=page)
+    pagination = stories.list_stories(status=status, lang=lang, page=page_number())
     return render_template(
         "editor/list.html", pagination=pagination, status=status, lang=lang, langs=LANGS
     )

@@ -19,7 +19,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from .. import search as search_service
-from ..hygiene import MAX_PAGE
+from ..hygiene import page_number
 from ..markup import render_markdown
 from ..models import LANGS, utcnow
 from . import cache, queries, seo
@@ -66,19 +66,12 @@ def _per_page() -> int:
     return current_app.config["STORIES_PER_PAGE"]
 
 
-def _page() -> int:
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= page <= MAX_PAGE:
-        abort(404)
-    return page
-
-
 def _render_list(
     template: str, query_for, head_title: str, endpoint: str, *, may_be_empty=False, **values
 ):
     """A paginated list page: 404 past the last page (or when empty, unless ``may_be_empty``);
     hreflang alternates only to the other language's page when that page exists too."""
-    now, page = utcnow(), _page()
+    now, page = utcnow(), page_number()
     pagination = queries.paginate(query_for(g.lang, now), page, _per_page())
     if not pagination.items and (page > 1 or not may_be_empty):
         abort(404)
@@ -137,7 +130,7 @@ def _render_window(
     links still works. 404 past the end (or when empty, unless ``may_be_empty``); hreflang
     alternates go to the other language's page at the same position when that page exists.
     ``total(lang, now)``, when given, counts the whole list for the page."""
-    now, page = utcnow(), _page()
+    now, page = utcnow(), page_number()
     before, after = _cursor("before"), _cursor("after")
     window = queries.window(
         query_for(g.lang, now), _per_page(), before=before, after=after, page=page
@@ -268,7 +261,7 @@ def show_tag(name: str):
 def search():
     """Full-text search in this language's public stories (not indexed by crawlers)."""
     q = " ".join(request.args.get("q", "").split())[: search_service.MAX_QUERY]
-    results = search_service.search_articles(g.lang, q, page=_page(), per_page=_per_page())
+    results = search_service.search_articles(g.lang, q, page=page_number(), per_page=_per_page())
     if results.page > 1 and not results.items:
         abort(404)
     head = seo.Head(canonical=url_for(".search", q=q or None, _external=True), noindex=True)
