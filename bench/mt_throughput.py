@@ -1,7 +1,8 @@
 """M1: newsdesk's whole MT pipeline vs raw CTranslate2 (ceiling) and argostranslate.translate().
 
-All three use the same installed package, int8, the product's CTranslate2 threads (1 inter,
-1 intra) and the same decoding cap (:class:`bench.common.CappedTranslator`), in target
+All three use the same installed package, int8, the product's CTranslate2 threads
+(``MT_INTER_THREADS`` × ``MT_INTRA_THREADS``, each call split over the replicas as the engine
+splits it) and the same decoding cap (:class:`bench.common.CappedTranslator`), in target
 tokens per second.
 
 The argostranslate baseline is ``argostranslate.translate.translate(text, src, tgt)``
