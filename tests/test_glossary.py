@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -82,3 +83,35 @@ def test_glossary_cli_import(app, runner, tmp_path):
     bad.write_text("en,ru,kind\nA,Б,maybe\n", encoding="utf-8")
     result = runner.invoke(args=["glossary", "import", str(bad)])
     assert result.exit_code != 0 and "Line 2" in result.output
+
+
+FORMULA_TERMS = [
+    ("=SUM(A1)", "=СУММ(A1)", "do_not_translate", '=HYPERLINK("http://x")'),
+    ("-5 °C", "-5 °C", "preferred", "-note"),
+    ("+7 812", "+7 812", "do_not_translate", "+1"),
+    ("@handle", "@handle", "do_not_translate", "@SUM(1)"),
+    ("'=quoted", "'quoted", "preferred", "'"),
+]
+
+
+def test_csv_export_neutralises_formulas_and_reads_them_back(ctx):
+    for en, ru, kind, note in FORMULA_TERMS:
+        glossary.add_term(en, ru, kind, note)
+    exported = glossary.export_csv()
+    rows = list(csv.reader(io.StringIO(exported)))[1:]
+    assert len(rows) == len(FORMULA_TERMS)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    assert ["'=SUM(A1)", "'=СУММ(A1)", "do_not_translate", '\'=HYPERLINK("http://x")'] in rows
+    db.session.execute(db.delete(GlossaryTerm))
+    db.session.commit()
+    assert glossary.import_csv(exported) == len(FORMULA_TERMS)
+    back = {(t.en, t.ru, t.kind.value, t.note) for t in glossary.list_terms()}
+    assert back == set(FORMULA_TERMS)
+    assert glossary.export_csv() == exported
+
+
+def test_hand_written_quote_before_plain_text_is_kept(ctx):
+    assert glossary.import_csv("en,ru,kind\n'n Sync,'n Sync,do_not_translate\n") == 1
+    assert [(t.en, t.ru) for t in glossary.list_terms()] == [("'n Sync", "'n Sync")]

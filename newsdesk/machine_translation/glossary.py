@@ -14,6 +14,9 @@ from ..models import GlossaryTerm, TermKind
 from .mask import GlossaryTerm as PipelineTerm
 
 CSV_COLUMNS = ("en", "ru", "kind", "note")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
+# the quote itself is listed so that the one added on export is the only one removed on import.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 class GlossaryError(ValueError):
@@ -70,6 +73,16 @@ def delete_term(term_id: int) -> None:
         db.session.commit()
 
 
+def _neutralise(cell: str) -> str:
+    """A cell a spreadsheet cannot run: one quote before a formula-like start (OWASP)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _unneutralise(cell: str) -> str:
+    """Read back a cell written by `_neutralise` (a quote before any other text is kept)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
+
 def import_csv(text: str) -> int:
     """Import terms from CSV with a header ``en,ru,kind[,note]``; all rows or none."""
     reader = csv.DictReader(io.StringIO(text))
@@ -79,13 +92,10 @@ def import_csv(text: str) -> int:
     try:
         for line, row in enumerate(reader, start=2):
             try:
-                add_term(
-                    row["en"] or "",
-                    row["ru"] or "",
-                    row["kind"] or "",
-                    row.get("note") or "",
-                    commit=False,
+                en, ru, kind, note = (
+                    _unneutralise(row.get(column) or "") for column in CSV_COLUMNS
                 )
+                add_term(en, ru, kind, note, commit=False)
             except GlossaryError as exc:
                 raise GlossaryError(
                     _("Line %(line)d: %(problem)s", line=line, problem=exc)
@@ -99,9 +109,11 @@ def import_csv(text: str) -> int:
 
 
 def export_csv() -> str:
+    """All terms as CSV; cells that a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for term in list_terms():
-        writer.writerow([term.en, term.ru, term.kind.value, term.note])
+        row = (term.en, term.ru, term.kind.value, term.note)
+        writer.writerow([_neutralise(cell) for cell in row])
     return out.getvalue()
