@@ -187,3 +187,23 @@ def test_editor_filters_count_stories_not_articles(app_factory, make_story, make
     assert text_of(html, "count") == ["1 story"]
     assert "Both" in html and "Draft only" not in html
     assert Status.PUBLISHED.value == "published"
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "2024-01-01T00:00:00,99999999999999999999999",
+        "2024-01-01T00:00:00,-99999999999999999999999",
+        "2024-01-01T00:00:00,9223372036854775808",
+        "2024-01-01T00:00:00,2147483648",
+        "2024-01-01T00:00:00," + "9" * 5000,
+        "99999-01-01T00:00:00,1",
+        "2024-01-01T00:00:00,1e999",
+    ],
+)
+def test_overflowing_cursor_is_a_clear_404(numbered, cursor):
+    for path in ("/en/", "/ru/", "/en/tags/science"):
+        for name in ("before", "after"):
+            response = numbered.get(path, query_string={name: cursor})
+            assert response.status_code == 404, (path, name)
+            assert "text/html" in response.content_type

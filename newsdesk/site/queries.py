@@ -66,6 +66,9 @@ def paginate(query: Select, page: int, per_page: int):
 # cursor means the same in both languages, so /ru/?before=X is the Russian side of /en/?before=X.
 
 
+MAX_STORY_ID = 2**31 - 1  # PostgreSQL's largest INTEGER (SQLite's is larger); ids stay far below
+
+
 @dataclass(frozen=True)
 class Cursor:
     published_at: datetime
@@ -79,9 +82,12 @@ class Cursor:
         """``2024-11-14T10:00:00,42`` (or with microseconds), else None."""
         moment, _, number = text.partition(",")
         try:
-            return cls(datetime.fromisoformat(moment).replace(tzinfo=None), int(number))
-        except ValueError:
+            cursor = cls(datetime.fromisoformat(moment).replace(tzinfo=None), int(number))
+        except (ValueError, OverflowError):
             return None
+        # Beyond the database's integer column the number is no story: the driver would
+        # raise OverflowError (SQLite) or an out-of-range error (PostgreSQL), a 500.
+        return cursor if 0 <= cursor.story_id <= MAX_STORY_ID else None
 
     @classmethod
     def of(cls, article: Article) -> Cursor:
