@@ -8,6 +8,8 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from flask import current_app
+from frontmatter.default_handlers import YAMLHandler
 
 from . import stories
 from .extensions import db
@@ -17,6 +19,25 @@ from .models import LANGS, Article, Status, Story, User
 
 class ImportError_(Exception):
     """A file cannot be imported; the message names the file and the field."""
+
+
+# The editor's limits (editor/forms.py), so that an import cannot store what a save could not.
+MAX_LEAD = 2000
+MAX_TAGS_CHARS = 500
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+
+class _PlainYAML(YAMLHandler):
+    """Front matter without anchors and aliases: the scanner (linear, no objects built)
+    refuses them before the loader could expand a "billion laughs" alias bomb."""
+
+    def load(self, fm: str, **kwargs: object):
+        if len(fm) > MAX_FRONT_MATTER_CHARS:
+            raise ValueError(f"longer than {MAX_FRONT_MATTER_CHARS} characters")
+        for token in yaml.scan(fm, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                raise ValueError("YAML anchors and aliases (& and *) are not accepted")
+        return super().load(fm, **kwargs)
 
 
 @dataclass
@@ -57,15 +78,21 @@ def _as_utc(value: datetime) -> datetime:
 
 def parse_file(path: Path) -> ParsedArticle:
     """Read and validate one file; raises ImportError_ naming the file and the field."""
+    max_body = current_app.config["MAX_BODY_CHARS"]
+    max_bytes = 4 * max_body + MAX_FRONT_MATTER_CHARS  # UTF-8: at most 4 bytes a character
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(max_bytes + 1)  # never more: a huge file is refused unread
+        if len(raw) > max_bytes:
+            raise _fail(path, "file", f"is larger than {max_bytes} bytes")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(path, "file", f"cannot be read as UTF-8 text ({exc})") from None
     if not text.lstrip().startswith("---"):
         raise _fail(path, "front matter", "missing: the file must start with a '---' block")
     try:
-        post = frontmatter.loads(text)
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 2024-13-45
+        post = frontmatter.loads(text, handler=_PlainYAML())
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: 2024-13-45
         raise _fail(path, "front matter", f"is not valid YAML ({exc})") from None
     meta = post.metadata
     for name in ("title", "lead", "slug"):
@@ -86,6 +113,7 @@ def parse_file(path: Path) -> ParsedArticle:
         tags = stories.parse_tags(tags)
     if not isinstance(tags, list):
         raise _fail(path, "tags", "must be a list such as [science, campus]")
+    _check_sizes(path, meta, post.content, tags, max_body)
     slug = meta.get("slug")
     if slug is not None and not stories.SLUG_RE.match(str(slug)):
         raise _fail(path, "slug", f"{slug!r}: use lowercase Latin letters, digits, hyphens")
@@ -99,6 +127,16 @@ def parse_file(path: Path) -> ParsedArticle:
         date=_parse_date(path, meta.get("date")),
         tags=[str(t) for t in tags],
     )
+
+
+def _check_sizes(path: Path, meta: dict, body: str, tags: list, max_body: int) -> None:
+    """The editor's length limits: body, lead, tags (title and slug: checked on create)."""
+    if len(body) > max_body:
+        raise _fail(path, "body", f"is longer than {max_body} characters ({len(body)})")
+    if len(str(meta.get("lead") or "")) > MAX_LEAD:
+        raise _fail(path, "lead", f"is longer than {MAX_LEAD} characters")
+    if len(", ".join(str(t) for t in tags)) > MAX_TAGS_CHARS:
+        raise _fail(path, "tags", f"are longer than {MAX_TAGS_CHARS} characters together")
 
 
 def import_files(paths: list[Path], *, publish: bool = False, user: User | None = None) -> Story:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -132,3 +133,68 @@ def test_export_then_import_round_trips(app_factory, tmp_path):
 def test_export_unknown_story(runner, tmp_path):
     result = runner.invoke(args=["stories", "export", "42", str(tmp_path)])
     assert result.exit_code != 0 and "No story with id 42" in result.output
+
+
+def _bomb(levels: int) -> str:
+    """The "billion laughs" front matter: each level lists the previous one nine times."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, levels):
+        lines.append(f"l{n}: &l{n} [" + ",".join([f"*l{n - 1}"] * 9) + "]")
+    return "---\nlang: en\ntitle: Laughs\n" + "\n".join(lines) + "\n---\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        _bomb(5),
+        "---\nlang: en\ntitle: &t Anchored\nlead: *t\n---\nBody.\n",
+        "---\nlang: en\ntitle: x\ntags: &t [a]\n---\nBody.\n",
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused_before_loading(app, runner, tmp_path, front):
+    path = _write(tmp_path, "bomb.md", front)
+    started = time.perf_counter()
+    result = runner.invoke(args=["stories", "import", str(path)])
+    assert time.perf_counter() - started < 2
+    assert result.exit_code != 0 and "anchors and aliases" in result.output
+    assert _count(app) == 0
+
+
+def test_alias_refusal_happens_before_the_graph_is_built(app, tmp_path, monkeypatch):
+    import yaml
+
+    from newsdesk import importexport
+
+    def no_compose(*args, **kwargs):
+        raise AssertionError("the loader ran")
+
+    monkeypatch.setattr(yaml.SafeLoader, "compose_node", no_compose)
+    path = _write(tmp_path, "bomb.md", _bomb(9))  # 9**9 strings if it were expanded
+    with app.app_context(), pytest.raises(importexport.ImportError_, match="aliases"):
+        importexport.parse_file(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "front", "body"),
+    [
+        ("body", "lang: en\ntitle: Long", "word " * 40_001),
+        ("file", "lang: en\ntitle: Huge", "x" * 10_000_000),
+        ("lead", "lang: en\ntitle: Long lead\nlead: " + "a" * 2001, "Body."),
+        ("tags", "lang: en\ntitle: Many tags\ntags: [" + ", ".join(["tag"] * 200) + "]", "B."),
+        ("title", "lang: en\ntitle: " + "t" * 301, "Body."),
+        ("front matter", "lang: en\ntitle: Deep\nx: " + "[" * 20_000, "Body."),
+    ],
+)
+def test_import_applies_the_editors_limits(app, runner, tmp_path, field, front, body):
+    path = _write(tmp_path, "big.md", f"---\n{front}\n---\n{body}\n")
+    result = runner.invoke(args=["stories", "import", str(path)])
+    assert result.exit_code != 0, result.output
+    assert f"{path}: {field}:" in result.output
+    assert _count(app) == 0
+
+
+def test_body_at_the_limit_is_imported(app, runner, tmp_path):
+    path = _write(tmp_path, "ok.md", "---\nlang: en\ntitle: Just fits\n---\n" + "a" * 200_000)
+    result = runner.invoke(args=["stories", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _count(app) == 1
