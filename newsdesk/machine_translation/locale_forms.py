@@ -1,10 +1,15 @@
 """Find numbers, dates, times, percentages, money and units, and write them per language.
 
-The MT pipeline masks these before translation and restores them afterwards in the
-target language's own notation (``3.5`` ↔ ``3,5``, ``1,000`` ↔ ``1 000`` with a
-no-break space, ``November 14, 2024`` ↔ ``14 ноября 2024 г.``). Month names, separators
-and patterns come from Babel (CLDR); only scale words' spellings in the source and a
-few unit abbreviations are listed here.
+Each recognised span is one unit with its meaning (:class:`Form`): a sign belongs to its
+number (``−5 °C``), a range or a dimension to both its ends (``10–12 November``,
+``30–40``, ``42×24 m``), a phone number, a version or article number (``CC BY 4.0``,
+``Article 6.1``, ``ст. 6.1``), an ISO or dotted date and a time to themselves. The MT
+pipeline checks that each unit survives translation and writes it in the target
+language's own notation (``3.5`` ↔ ``3,5``, ``1,000`` ↔ ``1 000`` with a no-break
+space, ``November 14, 2024`` ↔ ``14 ноября 2024 г.``) wherever that cannot change its
+meaning: versions, phones and ISO dates are never converted. Month names, separators and
+patterns come from Babel (CLDR); only scale words' spellings in the source, a few unit
+abbreviations and the words that announce a version or section number are listed here.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time, get_month_names
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import (
     format_compact_decimal,
     format_currency,
@@ -25,23 +30,23 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from .form_patterns import (
+    CURRENCY,
+    JOINER,
+    SCALE_WORDS,
+    UNITS,
+    month_names,
+    patterns,
+    verbatim_key,
+    version_context,
+)
+
 LANGS = ("en", "ru")
 NBSP = "\u00a0"
 
-#: Scale words as written in a source text, by power of ten.
-_SCALE_WORDS = {
-    "en": {"thousand": 3, "million": 6, "mln": 6, "billion": 9, "bn": 9, "trillion": 12},
-    "ru": {"тыс.": 3, "млн": 6, "млрд": 9, "трлн": 12},
-}
-#: Unit abbreviations with the same meaning in both languages.
-_UNITS = {
-    "en": ("km/h", "km", "cm", "mm", "kg", "m", "°C", "MW", "kW", "GW", "ha"),
-    "ru": ("км/ч", "км", "см", "мм", "кг", "м", "°C", "МВт", "кВт", "ГВт", "га"),
-}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "руб.": "RUB"}
-_SPACE = "[ \u00a0\u202f]"
 _DIGIT = re.compile(r"\d")
-_NUMBER_START = re.compile(r"\d(?<!\w\d)")  # a digit not preceded by a letter or digit
+# Where a number can start: a digit not preceded by a letter or digit, or a sign before one.
+_NUMBER_START = re.compile(r"[−+±\-–](?=\d)|\d(?<!\w\d)")
 
 
 def check_lang(lang: str) -> str:
@@ -58,8 +63,8 @@ class Form:
     start: int
     end: int
     text: str  # as written in the source
-    kind: str  # number | percent | money | unit | date | time | verbatim
-    number: Decimal | None = None
+    kind: str  # number | percent | money | unit | date | time | verbatim | range
+    number: Decimal | None = None  # the absolute value; the sign is ``sign``
     decimals: int = 0  # digits after the decimal separator, kept as written
     grouped: bool = False  # the source wrote a thousands separator
     scale: int = 0  # power of ten of a scale word ("million" = 6)
@@ -69,28 +74,65 @@ class Form:
     day: date | None = None
     has_year: bool = False
     clock: time | None = None
+    sign: str = ""  # "−", "-", "+" or "±" as written before the number
+    meridiem: str = ""  # a 12-hour clock: "a" or "p"
+    first_day: int = 0  # a day range ("10–12 November"): its first day
+    day_separator: str = ""  # and the dash between the days, as written
+    style: str = ""  # dates: "iso" (kept as written) or "dotted" (14.11.2024)
+    parts: tuple[Form, ...] = ()  # a range or dimension: its ends, in order
+    separators: tuple[str, ...] = ()  # what stood between the parts, as written
+
+    @property
+    def key(self) -> tuple:
+        """What the span means, independent of how a language writes it."""
+        if self.kind == "range":
+            return ("range", *(part.key for part in self.parts))
+        if self.kind == "date":
+            assert self.day is not None
+            year = self.day.year if self.has_year else None
+            return ("date", year, self.day.month, self.day.day, self.first_day)
+        if self.kind == "time":
+            return ("time", self.clock)
+        if self.kind == "verbatim":
+            return ("verbatim", verbatim_key(self.text))
+        assert self.number is not None
+        value = self.number.scaleb(self.scale).normalize()
+        negative = self.sign in ("−", "-", "–")
+        plus = self.sign if self.sign in ("+", "±") else ""
+        return ("number", -value if negative else value, plus)
 
     def render(self, lang: str) -> str:
         """Write this value the way ``lang`` does."""
         if self.kind == "verbatim":
             return self.text
+        if self.kind == "range":
+            return _render_range(self, lang)
         if self.kind == "date":
-            assert self.day is not None
-            return _format_day(self.day, self.has_year, lang)
+            return self._render_date(lang)
         if self.kind == "time":
             assert self.clock is not None
             return _format_clock(self.clock, lang)
         amount = self._amount(lang)
         if self.kind == "percent":
             pattern = _percent_pattern(lang)
-            return pattern.replace("#,##0", amount, 1) if "#,##0" in pattern else amount + "%"
-        if self.kind == "unit":
+            amount = pattern.replace("#,##0", amount, 1) if "#,##0" in pattern else amount + "%"
+        elif self.kind == "unit":
             gap = (NBSP if lang == "ru" else " ") if self.spaced else ""
-            return amount + gap + _UNITS[lang][self.unit]
-        if self.kind == "money":
+            amount += gap + UNITS[lang][self.unit]
+        elif self.kind == "money":
             before, after = _currency_sides(self.currency, lang)
-            return before + amount + after
-        return amount
+            amount = before + amount + after
+        return self.sign + amount
+
+    def _render_date(self, lang: str) -> str:
+        assert self.day is not None
+        if self.style == "iso" or (self.style == "dotted" and lang == "ru"):
+            return self.text
+        text = _format_day(self.day, self.has_year, lang)
+        if self.first_day:
+            days = f"{self.first_day}{self.day_separator}{self.day.day}"
+            text = re.sub(rf"(?<!\d){self.day.day}(?!\d)", days, text, count=1)
+        return text
 
     def _amount(self, lang: str) -> str:
         assert self.number is not None
@@ -153,64 +195,23 @@ def _scale_word(power: int, lang: str) -> str:
     return text.replace("1", "", 1).strip(" \u00a0")
 
 
-@cache
-def _months(lang: str) -> dict[str, int]:
-    """Month spellings (as Babel writes them) that can appear in a date, mapped to 1..12."""
-    names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, context="format", locale=lang).items():
-            names[name] = names[name.rstrip(".")] = number
-    if lang == "en":
-        names["Sept"] = 9
-    return names
+def _render_range(form: Form, lang: str) -> str:
+    """A range or a dimension in ``lang``: each end converted, the joiners as written.
 
-
-@cache
-def _patterns(lang: str) -> list[tuple[str, re.Pattern[str], bool]]:
-    """The recognisers for ``lang``, most specific first, each with whether it is
-    digit-led: a match starts with a digit that does not follow a letter or digit."""
-    if lang == "en":
-        num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    else:
-        num = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
-    n = rf"(?<![\w.,])(?P<num>{num})(?!\d|[.,]\d)"
-    months = "|".join(re.escape(m) for m in sorted(_months(lang), key=len, reverse=True))
-    scales = "|".join(re.escape(w) for w in sorted(_SCALE_WORDS[lang], key=len, reverse=True))
-    scale = rf"(?:{_SPACE}?(?P<scale>{scales})(?!\w))"
-    signs = r"\$|€|£|₽" if lang == "en" else r"\$|€|£|₽|руб\."
-    units = "|".join(re.escape(u) for u in _UNITS[lang])
-    day = r"(?P<day>\d{1,2})"
-    year = r"(?P<year>\d{4})"
-    if lang == "en":
-        dates = [
-            rf"(?<!\w)(?P<month>{months})\.?{_SPACE}{day}(?:st|nd|rd|th)?(?:,?{_SPACE}{year})?(?!\w)",
-            rf"(?<![\w.,]){day}{_SPACE}(?P<month>{months})\.?(?:,?{_SPACE}{year})?(?!\w)",
-        ]
-        clock = (
-            r"(?<![\w.:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<ap>"
-            + _SPACE
-            + r"?(?:[ap]\.m\.|[AP]M|[ap]m))(?!\w)"
-        )
-    else:
-        dates = [
-            rf"(?<![\w.,]){day}{_SPACE}(?P<month>{months})"
-            rf"(?:{_SPACE}{year}(?:{_SPACE}?г\.|{_SPACE}года)?)?(?!\w)",
-        ]
-        clock = r"(?!x)x"  # Russian writes the 24-hour clock only
-    rules = [("verbatim", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]\d|\w)", True)]
-    # English dates may begin with the month; all Russian ones begin with the day.
-    rules += [("date", d, d.startswith(r"(?<![\w.,])(?P<day>")) for d in dates]
-    rules += [
-        ("time", clock, True),
-        ("time24", r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\w:])", True),
-        ("verbatim", r"(?<![\w.:])\d{1,3}:\d{1,3}(?![\w:])", True),  # scores: 2:1
-        ("money", rf"(?P<sign>{signs}){_SPACE}?{n}{scale}?(?!\w)", False),
-        ("money", rf"{n}{scale}?(?P<sp>{_SPACE}?)(?P<sign>{signs})", True),
-        ("percent", rf"{n}{_SPACE}?%", True),
-        ("unit", rf"{n}(?P<sp>{_SPACE}?)(?P<unit>{units})(?![\w/])", True),
-        ("number", rf"{n}{scale}?(?!\w)", True),
-    ]
-    return [(kind, re.compile(rx), led) for kind, rx, led in rules]
+    ``9–11 a.m.`` gives its first end the clock of the second (``9:00–11:00``)."""
+    parts = list(form.parts)
+    last = parts[-1]
+    if last.kind == "time" and last.clock is not None and last.meridiem:
+        for n, part in enumerate(parts[:-1]):
+            if part.kind == "number" and part.number is not None and not part.decimals:
+                hour = int(part.number)
+                if 1 <= hour <= 12:
+                    hour = hour % 12 + (12 if last.meridiem == "p" else 0)
+                    parts[n] = Form(part.start, part.end, part.text, "time", clock=time(hour, 0))
+    out = [parts[0].render(lang)]
+    for separator, part in zip(form.separators, parts[1:], strict=True):
+        out += [separator, part.render(lang)]
+    return "".join(out)
 
 
 def _parse_number(text: str, lang: str) -> tuple[Decimal, int, bool]:
@@ -224,13 +225,15 @@ def _parse_number(text: str, lang: str) -> tuple[Decimal, int, bool]:
 
 
 def find_forms(text: str, lang: str, taken: bytearray | None = None) -> Iterator[Form]:
-    """Yield non-overlapping number-like spans of ``text`` (skipping ``taken`` positions)."""
+    """Yield non-overlapping number-like spans of ``text`` in order (skipping ``taken``
+    positions); a range or dimension (``10–12``, ``42×24 m``) is one span."""
     check_lang(lang)
     if _DIGIT.search(text) is None:
         return  # every recogniser needs a digit
     taken = taken if taken is not None else bytearray(len(text))
     starts: list[int] = [m.start() for m in _NUMBER_START.finditer(text)]
-    for kind, pattern, digit_led in _patterns(lang):
+    found: list[Form] = []
+    for kind, pattern, digit_led in patterns(lang):
         matches = _matches_at(pattern, text, starts) if digit_led else pattern.finditer(text)
         for match in matches:
             start, end = match.span()
@@ -240,7 +243,37 @@ def find_forms(text: str, lang: str, taken: bytearray | None = None) -> Iterator
             if form is None:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            yield form
+            found.append(form)
+    found.sort(key=lambda form: form.start)
+    yield from _join_ranges(text, found, taken)
+
+
+_RANGE_ENDS = frozenset(("number", "percent", "unit", "money", "time"))
+
+
+def _join_ranges(text: str, forms: list[Form], taken: bytearray) -> Iterator[Form]:
+    """Merge neighbours joined by a range dash or a dimension sign into one span."""
+    run: list[Form] = []
+    for form in [*forms, None]:
+        if (
+            form is not None
+            and run
+            and form.kind in _RANGE_ENDS
+            and run[-1].kind in _RANGE_ENDS
+            and JOINER.fullmatch(text, run[-1].end, form.start)
+            and not any(taken[run[-1].end : form.start])
+        ):
+            run.append(form)
+            continue
+        if len(run) > 1:
+            separators = tuple(text[a.end : b.start] for a, b in zip(run, run[1:], strict=False))
+            start, end = run[0].start, run[-1].end
+            yield Form(
+                start, end, text[start:end], "range", parts=tuple(run), separators=separators
+            )
+        elif run:
+            yield run[0]
+        run = [form] if form is not None else []
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -260,14 +293,34 @@ def _build(kind: str, m: re.Match[str], lang: str) -> Form | None:
     start, end = m.span()
     groups = m.groupdict()
     if kind == "verbatim":
+        digits = sum(ch.isdigit() for ch in m.group())
+        if ("(" in m.group() or m.group().startswith("+") or m.group().count("-") >= 2) and (
+            not 7 <= digits <= 15
+        ):
+            return None  # too few or too many digits for a phone number
         return Form(start, end, m.group(), kind)
-    if kind == "date":
+    if kind in ("date", "iso", "dotted"):
         year = groups.get("year")
+        month = month_names(lang)[groups["month"]] if kind == "date" else int(groups["mon"])
+        first = int(groups.get("day0") or 0)
         try:
-            day = date(int(year or 2000), _months(lang)[groups["month"]], int(groups["day"]))
+            day = date(int(year or 2000), month, int(groups["day"]))
+            if first and not 1 <= first < day.day:
+                return None
         except ValueError:
             return None
-        return Form(start, end, m.group(), kind, day=day, has_year=bool(year))
+        style = "" if kind == "date" else kind
+        return Form(
+            start,
+            end,
+            m.group(),
+            "date",
+            day=day,
+            has_year=bool(year),
+            first_day=first,
+            day_separator=groups.get("dsep") or "",
+            style=style,
+        )
     if kind in ("time", "time24"):
         hour, minute = int(groups["h"]), int(groups.get("m") or 0)
         ampm = (groups.get("ap") or "").strip(" \u00a0\u202f").lower()
@@ -277,13 +330,26 @@ def _build(kind: str, m: re.Match[str], lang: str) -> Form | None:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         if hour > 23 or minute > 59:
             return None
-        return Form(start, end, m.group(), "time", clock=time(hour, minute))
-    value, decimals, grouped = _parse_number(groups["num"], lang)
-    scale = _SCALE_WORDS[lang].get(groups.get("scale") or "", 0)
-    common = {"number": value, "decimals": decimals, "grouped": grouped, "scale": scale}
+        return Form(start, end, m.group(), "time", clock=time(hour, minute), meridiem=ampm[:1])
+    text = groups["num"]
+    if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+        return Form(start, end, m.group(), "verbatim")  # "000", "01": digits, not a value
+    value, decimals, grouped = _parse_number(text, lang)
+    scale = SCALE_WORDS[lang].get(groups.get("scale") or "", 0)
+    sign = groups.get("sign") or ""
+    if kind == "number" and lang == "en" and decimals and not (grouped or scale or sign):
+        if version_context(m.string, start):
+            return Form(start, end, m.group(), "verbatim")  # "CC BY 4.0", "Article 6.1"
+    common = {
+        "number": value,
+        "decimals": decimals,
+        "grouped": grouped,
+        "scale": scale,
+        "sign": sign,
+    }
     if kind == "money":
-        return Form(start, end, m.group(), kind, currency=_CURRENCY[groups["sign"]], **common)
+        return Form(start, end, m.group(), kind, currency=CURRENCY[groups["csign"]], **common)
     if kind == "unit":
-        unit = _UNITS[lang].index(groups["unit"])
+        unit = UNITS[lang].index(groups["unit"])
         return Form(start, end, m.group(), kind, unit=unit, spaced=bool(groups["sp"]), **common)
     return Form(start, end, m.group(), kind, **common)
