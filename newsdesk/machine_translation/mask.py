@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import casing
-from .locale_forms import check_lang, find_forms
+from . import casing, terms
+from .locale_forms import Form, check_lang, find_forms
+from .restore_forms import Literal
 from .segment import find_urls
 
 PLACEHOLDER = "QX{}"
@@ -83,6 +84,9 @@ class Token:
     # A preferred glossary term's lower-case target form: it takes a capital where it
     # begins a target sentence (see :mod:`.casing`).
     capitalizable: bool = False
+    # A number, date or time: sent to the engine as written and checked afterwards
+    # (:mod:`.restore_forms`) instead of being replaced by a placeholder.
+    form: Form | None = None
 
 
 @dataclass(frozen=True)
@@ -107,11 +111,32 @@ class MaskedSentence:
     # The source begins like a sentence (not with a lower-case word, as a list item or a
     # table cell may): a glossary term the output begins with may take a capital.
     sentence_like: bool = True
+    literals: tuple[Literal, ...] = ()  # numbers, dates, times left as written
+    target: str = ""  # the language the sentence is translated into
 
     @property
     def has_words(self) -> bool:
-        """Is there anything to translate besides placeholders?"""
-        return re.search(r"[^\W\d_]", PLACEHOLDER_RE.sub("", self.text)) is not None
+        """Is there anything to translate besides placeholders, numbers and dates?"""
+        return re.search(r"[^\W\d_]", PLACEHOLDER_RE.sub("", self.words_text)) is not None
+
+    @property
+    def words_text(self) -> str:
+        """The engine's input without the literal units."""
+        pieces, pos = [], 0
+        for literal in self.literals:
+            pieces.append(self.text[pos : literal.offset])
+            pos = literal.offset + len(literal.form.text)
+        pieces.append(self.text[pos:])
+        return " ".join(pieces)
+
+    def with_literal_targets(self) -> str:
+        """The engine's input with each literal unit already in the target's notation."""
+        pieces, pos = [], 0
+        for literal in self.literals:
+            pieces += [self.text[pos : literal.offset], literal.target]
+            pos = literal.offset + len(literal.form.text)
+        pieces.append(self.text[pos:])
+        return "".join(pieces)
 
 
 _Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out=, role=)
@@ -134,12 +159,13 @@ def find_tokens(
         out: str | None = None,
         role: str = "atom",
         capitalizable: bool = False,
+        form: Form | None = None,
     ) -> Token | None:
         if start >= end or any(taken[start:end]):
             return None
         taken[start:end] = b"\x01" * (end - start)
         written = text[start:end] if out is None else out
-        token = Token(start, end, kind, text[start:end], written, role, -1, capitalizable)
+        token = Token(start, end, kind, text[start:end], written, role, -1, capitalizable, form)
         found.append(token)
         return token
 
@@ -161,7 +187,8 @@ def find_tokens(
             capital = term.kind == "preferred" and casing.is_lowercase_word(form)
             take(start, end, "term", form, capitalizable=capital)
     for form in find_forms(text, source, taken.copy()):
-        take(form.start, form.end, form.kind, form.render(target) if source != target else None)
+        out = form.render(target) if source != target else None
+        take(form.start, form.end, form.kind, out, form=form)
     pairs += _emphasis(text, taken, take)
     found.sort(key=lambda token: token.start)
     index = {id(token): number for number, token in enumerate(found)}
@@ -169,7 +196,9 @@ def find_tokens(
         index[id(b)]: index[id(a)] for a, b in pairs
     }
     return [
-        Token(t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1), t.capitalizable)
+        Token(
+            t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1), t.capitalizable, t.form
+        )
         for n, t in enumerate(found)
     ]
 
@@ -237,36 +266,39 @@ def _terms(
     text: str, source: str, glossary: Sequence[GlossaryTerm]
 ) -> Iterator[tuple[int, int, GlossaryTerm]]:
     """Glossary terms to mask, case-insensitively on word boundaries, longest first."""
-    by_form: dict[str, GlossaryTerm] = {}
-    for term in glossary:
-        if term.kind == "forbidden":
-            continue
-        for form in (term.form(source), term.source_form):
-            if form and form.strip():
-                by_form.setdefault(form.casefold(), term)
-    if not by_form:
-        return
-    forms = sorted(by_form, key=len, reverse=True)
-    # Word boundaries that let "_" emphasis touch a term (``_city council_``) but not a
-    # snake_case word continue it.
-    pattern = re.compile(
-        r"(?<![^\W_])(?<![^\W_]_)(?:" + "|".join(map(re.escape, forms)) + r")(?![^\W_])(?!_[^\W_])",
-        re.I,
-    )
-    for match in pattern.finditer(text):
-        yield match.start(), match.end(), by_form[match.group().casefold()]
+    # One trie per glossary and language, cached: the cost does not grow with the glossary.
+    # Word edges let "_" emphasis touch a term (``_city council_``) but not a snake_case word
+    # continue it.
+    index = terms.cached_index(glossary, ("mask", source), lambda g: _term_index(g, source))
+    yield from index.scan(text)
 
 
-def mask_sentence(text: str, start: int, tokens: Sequence[Token]) -> MaskedSentence:
+def _term_index(glossary: Sequence[GlossaryTerm], source: str) -> terms.TermIndex:
+    forms = [
+        (form, term)
+        for term in glossary
+        if term.kind != "forbidden"
+        for form in (term.form(source), term.source_form)
+        if form and form.strip()
+    ]
+    return terms.TermIndex(forms, terms.SNAKE)
+
+
+def mask_sentence(
+    text: str, start: int, tokens: Sequence[Token], target: str = ""
+) -> MaskedSentence:
     """Mask the sentence ``text`` found at ``start`` of a block with the block's ``tokens``.
 
-    Markup attached to a word, and any token touching a letter, digit or another token,
-    gets a space of padding so that the placeholder stays a separate word; restoring
-    removes that padding again ("glue"; tokens adjacent in the source are re-joined when
-    they are still adjacent in the output).
+    Numbers, dates and times stay as written (``literals``: a model copies them well);
+    every other token becomes a placeholder. Markup attached to a word, and any
+    placeholder touching a letter, digit or another token, gets a space of padding so
+    that the placeholder stays a separate word; restoring removes that padding again
+    ("glue"; tokens adjacent in the source are re-joined when they are still adjacent in
+    the output). ``target`` is the language the output will be in.
     """
     inside = [n for n, t in enumerate(tokens) if start <= t.start and t.end <= start + len(text)]
-    local = {block_index: slot for slot, block_index in enumerate(inside)}
+    masked = [n for n in inside if tokens[n].form is None]
+    local = {block_index: slot for slot, block_index in enumerate(masked)}
     starts = {tokens[n].start - start for n in inside}
     ends = {tokens[n].end - start for n in inside}
     pieces: list[str | Token] = []
@@ -276,22 +308,40 @@ def mask_sentence(text: str, start: int, tokens: Sequence[Token]) -> MaskedSente
         pos = tokens[block_index].end - start
     pieces.append(text[pos:])
     where = casing.positions(pieces)
-    out, slots, pos = "", [], 0
-    for slot, block_index in enumerate(inside):
+    out: list[str] = []
+    length, slots, literals, pos = 0, [], [], 0
+
+    def write(piece: str) -> None:
+        nonlocal length
+        out.append(piece)
+        length += len(piece)
+
+    for place, block_index in enumerate(inside):
         token = tokens[block_index]
         a, b = token.start - start, token.end - start
-        out += text[pos:a]
+        write(text[pos:a])
+        pos = b
+        if token.form is not None:
+            literals.append(Literal(token.form, token.target, length))
+            write(token.text)
+            continue
         glue_before = a > 0 and _attached(text[a - 1], token.role)
         glue_after = b < len(text) and _attached(text[b], token.role)
-        if (glue_before or a in ends) and out and not out.endswith(" "):
-            out += " "
-        opens = where[slot] != casing.INSIDE and not casing.is_lowercase_word(token.text)
+        if (glue_before or a in ends) and length and not "".join(out[-2:]).endswith(" "):
+            write(" ")
+        opens = where[place] != casing.INSIDE and not casing.is_lowercase_word(token.text)
         mate = local.get(token.mate, -1)
-        slots.append(Slot(token, mate, glue_before, glue_after, len(out), opens))
-        out += PLACEHOLDER.format(slot + 1) + (" " if glue_after or b in starts else "")
-        pos = b
-    out += text[pos:]
-    return MaskedSentence(text, out, tuple(slots), casing.opens_like_a_sentence(pieces))
+        slots.append(Slot(token, mate, glue_before, glue_after, length, opens))
+        write(PLACEHOLDER.format(local[block_index] + 1) + (" " if glue_after or b in starts else ""))
+    write(text[pos:])
+    return MaskedSentence(
+        text,
+        "".join(out),
+        tuple(slots),
+        casing.opens_like_a_sentence(pieces),
+        tuple(literals),
+        target,
+    )
 
 
 def _attached(neighbour: str, role: str) -> bool:

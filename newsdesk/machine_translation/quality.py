@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from . import terms
 from .mask import PLACEHOLDER_RE, GlossaryTerm
 
 UNCHANGED = "unchanged"  # the output is the source text
@@ -143,10 +144,11 @@ def wrong_script(text: str, target: str) -> bool:
 
 def forbidden_terms(text: str, target: str, glossary: Sequence[GlossaryTerm]) -> list[str]:
     """The forbidden glossary terms (in the target language) that occur in ``text``."""
-    found = []
-    for term in glossary:
-        form = term.form(target)
-        if term.kind == "forbidden" and form.strip():
-            if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text, re.I):
-                found.append(form)
-    return found
+    index = terms.cached_index(glossary, ("forbidden", target), lambda g: _forbidden(g, target))
+    return [glossary[n].form(target) for n in sorted(index.values_in(text))]
+
+
+def _forbidden(glossary: Sequence[GlossaryTerm], target: str) -> terms.TermIndex:
+    """One trie of the forbidden forms (cached per glossary): cost independent of its size."""
+    forms = ((t.form(target), n) for n, t in enumerate(glossary) if t.kind == "forbidden")
+    return terms.TermIndex(forms, terms.WORD)

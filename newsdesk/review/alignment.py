@@ -10,6 +10,7 @@ programming (an added sentence joins a neighbour, a fixed word keeps its sentenc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from ..stories import StoryError
 from .units import PARTS, Layout, split_block
 
 BLOCK_MATCH = 0.5  # similarity above which a target block is taken for a source block
+MAX_GROUP = 8  # target sentences one source sentence may take (more if the block needs it)
+BAND = 8  # how far (in sentences) a unit's group may start from the block's diagonal
+MAX_SCORES = 100_000  # beyond this many scores a block is split along its diagonal
 
 
 class AlignmentError(StoryError):
@@ -42,46 +46,75 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(normalize_sentence(a), normalize_sentence(b)) / 100
 
 
-def _unit_score(text: str, old: str, source: str) -> float:
-    """How well ``text`` fits a unit whose previous translation was ``old``."""
-    if old.strip():
-        return similarity(text, old) if text else 0.0
-    if not text:
-        return 0.5
-    a, b = len(text), max(len(source), 1)
-    return 0.4 + 0.5 * min(a, b) / max(a, b)
-
-
 def distribute(
     block_text: str, spans: Sequence[tuple[int, int]], olds: Sequence[str], sources: Sequence[str]
 ) -> list[str]:
     """Split a target block's sentences into ``len(olds)`` consecutive (maybe empty) groups
-    that best match the previous translations; returns each group's text."""
-    k, r = len(olds), len(spans)
-    sentences = [block_text[a:b] for a, b in spans]
+    that best match the previous translations; returns each group's text.
 
-    def group(p: int, q: int) -> str:
-        return block_text[spans[p][0] : spans[q - 1][1]] if q > p else ""
+    Bounded work: a group has at most :data:`MAX_GROUP` sentences (more when there are more
+    target sentences per unit than that), and the group of unit ``i`` starts within
+    :data:`BAND` sentences of the block's diagonal (``i * sentences / units``). So a block
+    costs ``units * (2 * BAND + 1) * (MAX_GROUP + 1)`` scores at most, and a paragraph of up
+    to ``BAND`` sentences is distributed exactly as by trying every split. A block whose
+    cost would pass :data:`MAX_SCORES` is split along the diagonal without scoring.
+    """
+    k, r = len(olds), len(spans)
+    if k == 0:
+        return []
+    if k * (2 * BAND + 1) * (MAX_GROUP + 1) > MAX_SCORES:
+        cuts = [i * r // k for i in range(k + 1)]
+        return [_group(block_text, spans, p, q) for p, q in zip(cuts, cuts[1:], strict=False)]
+    sentences = [block_text[a:b] for a, b in spans]
+    plain = [normalize_sentence(s) for s in sentences]
+    old_plain = [normalize_sentence(old) for old in olds]
+    widest = max(MAX_GROUP, -(-r // k))  # the diagonal path must fit
+
+    def band(i: int) -> range:
+        centre = i * r / k
+        return range(max(0, math.ceil(centre - BAND)), min(r, math.floor(centre + BAND)) + 1)
 
     worst = float("-inf")
-    best = [[worst] * (r + 1) for _ in range(k + 1)]
-    back = [[0] * (r + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
+    best: list[dict[int, float]] = [{0: 0.0}] + [{} for _ in range(k)]
+    back: list[dict[int, int]] = [{} for _ in range(k + 1)]
     for i in range(k):
-        for p in range(r + 1):
-            if best[i][p] == worst:
+        targets = band(i + 1)
+        for p in band(i):
+            start = best[i].get(p, worst)
+            if start == worst:
                 continue
-            for q in range(p, r + 1):
-                text = " ".join(sentences[p:q])
-                score = best[i][p] + _unit_score(text, olds[i], sources[i])
-                if score > best[i + 1][q]:
+            length, text = -1, ""  # of " ".join(sentences[p:q]) and the normalized join
+            for q in range(p, min(r, p + widest) + 1):
+                if q > p:
+                    length += len(sentences[q - 1]) + 1
+                    text = f"{text} {plain[q - 1]}" if text else plain[q - 1]
+                if q not in targets:
+                    continue
+                score = start + _group_score(text, max(length, 0), old_plain[i], sources[i])
+                if score > best[i + 1].get(q, worst):
                     best[i + 1][q], back[i + 1][q] = score, p
     cuts, q = [], r
     for i in range(k, 0, -1):
         p = back[i][q]
         cuts.append((p, q))
         q = p
-    return [group(p, q) for p, q in reversed(cuts)]
+    return [_group(block_text, spans, p, q) for p, q in reversed(cuts)]
+
+
+def _group(block_text: str, spans: Sequence[tuple[int, int]], p: int, q: int) -> str:
+    """The text of sentences ``p`` to ``q - 1`` of the block (with the spaces between)."""
+    return block_text[spans[p][0] : spans[q - 1][1]] if q > p else ""
+
+
+def _group_score(plain: str, length: int, old: str, source: str) -> float:
+    """How well a group of sentences (normalized text, raw length) fits a unit whose
+    previous translation was ``old`` (normalized); without one, by length."""
+    if old:
+        return fuzz.ratio(plain, old) / 100 if plain else 0.0
+    if not length:
+        return 0.5
+    a, b = length, max(len(source), 1)
+    return 0.4 + 0.5 * min(a, b) / max(a, b)
 
 
 def _match_blocks(targets: list[str], olds: list[str]) -> dict[int, int]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from flask_babel import gettext as _
 
+from ..machine_translation import terms
 from ..machine_translation.locale_forms import Form, find_forms
 from ..machine_translation.mask import GlossaryTerm
 from ..machine_translation.pipeline import normalize_sentence
@@ -183,14 +184,27 @@ def _has_inflected(text: str, form: str, lang: str) -> bool:
     return re.search(pattern, text, re.I) is not None
 
 
+def _source_forms(glossary: Sequence[GlossaryTerm], lang: str) -> terms.TermIndex:
+    return terms.TermIndex(
+        (form, number)
+        for number, term in enumerate(glossary)
+        if term.kind != "forbidden"
+        for form in (term.form(lang), term.source_form or "")
+    )
+
+
+def _forbidden_forms(glossary: Sequence[GlossaryTerm], lang: str) -> terms.TermIndex:
+    forms = ((t.form(lang), n) for n, t in enumerate(glossary) if t.kind == "forbidden")
+    return terms.TermIndex(forms)
+
+
 def terms_in(source: str, source_lang: str, glossary: Sequence[GlossaryTerm]) -> list:
     """The glossary terms (not forbidden ones) whose source form occurs in ``source``."""
-    found = []
-    for term in glossary:
-        forms = [term.form(source_lang), term.source_form or ""]
-        if term.kind != "forbidden" and any(f.strip() and _has(source, f) for f in forms):
-            found.append(term)
-    return found
+    # One trie per glossary (cached): the cost does not grow with the glossary's size.
+    index = terms.cached_index(
+        glossary, ("qa source", source_lang), lambda g: _source_forms(g, source_lang)
+    )
+    return [glossary[n] for n in sorted(index.values_in(source))]
 
 
 def check_glossary(
@@ -210,10 +224,15 @@ def check_glossary(
                 WARNING,
                 _("The glossary translates “%(term)s” as “%(form)s”.", term=term_text, form=form),
             )
-    for term in glossary:
-        form = term.form(target_lang)
-        if term.kind == "forbidden" and form.strip() and _has(target, form):
-            yield ERROR, _("“%(form)s” is a forbidden term.", form=form)
+    forbidden = terms.cached_index(
+        glossary, ("qa forbidden", target_lang), lambda g: _forbidden_forms(g, target_lang)
+    )
+    for number in sorted(forbidden.values_in(target)):
+        yield ERROR, _("“%(form)s” is a forbidden term.", form=glossary[number].form(target_lang))
+
+
+def _names(glossary: Sequence[GlossaryTerm]) -> terms.TermIndex:
+    return terms.TermIndex(((f, f) for t in glossary for f in (t.en, t.ru)), terms.WORD)
 
 
 def check_untranslated(
@@ -228,9 +247,8 @@ def check_untranslated(
         return
     text = _TAG.sub(" ", _without_urls(_strip_code(target)))
     text = re.sub(r"(?<![\w@.])@\w+", " ", text)
-    names = sorted({f for t in glossary for f in (t.en, t.ru) if f.strip()}, key=len, reverse=True)
-    for name in names:
-        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " ", text, flags=re.I)
+    names = terms.cached_index(glossary, "qa names", _names)
+    text = names.blank(text)  # longest first, as if replaced name after name
     word = _WORD[source_lang].pattern
     for run in re.finditer(rf"{word}(?:[ \u00a0]+{word})*", text):
         words = _WORD[source_lang].findall(run.group())
