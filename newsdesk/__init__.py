@@ -63,6 +63,7 @@ def configure_extensions(app: Flask) -> None:
     from . import db_setup, i18n, security
     from .extensions import babel, csrf, db, login_manager, migrate
 
+    security.init_request_origin(app)  # first: proxies, then cross-site requests refused
     db.init_app(app)
     db_setup.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)

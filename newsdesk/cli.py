@@ -182,7 +182,31 @@ def password_command(username: str, password_stdin: bool) -> None:
         users.change_password(username, _read_password(password_stdin))
     except users.UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Password changed for {username}.")
+    click.echo(f"Password changed for {username}; every session of the account was ended.")
+
+
+@users_group.command("deactivate")
+@click.argument("username")
+@with_appcontext
+def deactivate_command(username: str) -> None:
+    """Deactivate an account: no login, its sessions and API tokens stop working at once."""
+    try:
+        users.set_active(users.find_user(username), False)
+    except users.UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Deactivated {username}.")
+
+
+@users_group.command("activate")
+@click.argument("username")
+@with_appcontext
+def activate_command(username: str) -> None:
+    """Let a deactivated account log in again."""
+    try:
+        users.set_active(users.find_user(username), True)
+    except users.UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Activated {username}.")
 
 
 @click.group("stories")

@@ -95,7 +95,22 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # Werkzeug hash method for passwords: scrypt at OWASP's cost (N=2^17, r=8, p=1, ~128 MiB).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
-    # Login throttling: this many failures for one username from one address within the
-    # window (seconds) answer 429 until the oldest failure leaves the window.
+    # Login throttling, per account and client address: LOGIN_MAX_FAILURES wrong passwords
+    # are free; after that each further try waits LOGIN_BACKOFF_SECONDS, doubled with every
+    # failure, up to LOGIN_FAILURE_WINDOW; failures older than the window are forgotten and a
+    # successful login forgets that account's. Failures at one address only slow down that
+    # address, so strangers elsewhere cannot lock a real user out.
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = 15 * 60
+    LOGIN_BACKOFF_SECONDS = 15
+    # One address trying many accounts: this many failures within the window (any accounts)
+    # answer 429 for every login from that address until they leave the window.
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 50
+    # How many proxies in front of newsdesk to trust for X-Forwarded-For/-Proto/-Host/-Port
+    # (Werkzeug's ProxyFix). 0: none, the client address is the connection's. Behind one nginx
+    # set 1, else every client shares nginx's address (and its login throttle). Never set it
+    # higher than the number of proxies you run: clients could then forge their address.
+    TRUSTED_PROXIES = 0
+    # A login lasts at most this long (seconds) on the server, however long the browser keeps
+    # its cookie; logging out ends it at once (newsdesk/auth/sessions.py).
+    PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600

@@ -25,6 +25,11 @@ POLICY: dict[str, str] = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": STAFF,
+    "auth.logout_everywhere": STAFF,
+    "auth.change_password": STAFF,
+    "auth.list_users": ADMIN,
+    "auth.deactivate_user": ADMIN,
+    "auth.activate_user": ADMIN,
     # editor: every logged-in account; views check the article's language
     "editor.list_stories": STAFF,
     "editor.show_story": STAFF,

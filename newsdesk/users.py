@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from . import hygiene, passwords
+from .auth import sessions
 from .extensions import db
 from .models import LANGS, Role, User
 
@@ -16,6 +17,10 @@ MIN_PASSWORD = passwords.MIN_PASSWORD
 
 class UserError(Exception):
     """An account could not be created or changed as asked."""
+
+
+class WrongPasswordError(UserError):
+    """The current password given to confirm a change is wrong."""
 
 
 def get_user(user_id: int) -> User | None:
@@ -28,7 +33,7 @@ def authenticate(username: str, password: str) -> User | None:
     if user is None:
         passwords.burn_check(password)  # unknown names must not answer faster
         return None
-    if not user.check_password(password):
+    if not user.check_password(password) or not user.active:
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -83,13 +88,48 @@ def set_locale(user: User, locale: str | None) -> None:
     db.session.commit()
 
 
-def change_password(username: str, password: str) -> None:
-    """Set a new password, with the same rules as for new accounts."""
-    user = db.session.scalar(select(User).where(User.username == username))
+def find_user(username: str) -> User:
+    """The account named ``username``; UserError when there is none."""
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         raise UserError(_("No account named “%(name)s”.", name=username))
+    return user
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.username)))
+
+
+def _set_password(user: User, password: str, keep_session: object = None) -> None:
     problem = passwords.password_problem(password, user.username)
     if problem:
         raise UserError(problem)
     user.password_hash = passwords.hash_password(password)
+    # Whoever holds an old session (or a copy of its cookie) must log in with the new password.
+    sessions.end_all_sessions(user, keep=keep_session, commit=False)
+    db.session.commit()
+
+
+def change_password(username: str, password: str) -> None:
+    """Set a new password (administrators, CLI), same rules as for new accounts; every
+    session of the account ends."""
+    _set_password(find_user(username), password)
+
+
+def change_own_password(user: User, current: str, new: str, keep_session: object) -> None:
+    """A user's own change: the current password is required; every other session ends."""
+    if not user.check_password(current):
+        raise WrongPasswordError(_("The current password is wrong."))
+    if current == new:
+        raise UserError(_("The new password must differ from the current one."))
+    _set_password(user, new, keep_session)
+
+
+def set_active(user: User, active: bool, by: User | None = None) -> None:
+    """Deactivate (every session and API token stops working) or reactivate an account."""
+    if not active and by is not None and by.id == user.id:
+        raise UserError(_("You cannot deactivate your own account."))
+    user.active = active
+    if not active:
+        sessions.end_all_sessions(user, commit=False)
     db.session.commit()

@@ -304,13 +304,28 @@ def test_expired_token_while_logged_in_shows_the_text_again(csrf_app, make_user,
     assert again.status_code == 302 and _article(csrf_app, story).body == "Kept body"
 
 
+def _author_stamp(app, name, url) -> str:
+    """The signed author field of the editor form ``name`` had open (newsdesk/auth/sessions.py)."""
+    client = app.test_client()
+    _csrf_login(client, name)
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="author" type="hidden" value="([^"]+)"', html).group(1)
+
+
 def test_expired_session_keeps_the_text_through_the_login_form(csrf_app, make_user, story):
     make_user("ed")
+    author = _author_stamp(csrf_app, "ed", _url(story))
     client = csrf_app.test_client()  # no session at all: the cookie expired
     text = "Line one\nLine two with <b>markup</b> & “quotes”"
     response = client.post(
         _url(story),
-        data={"title": "After expiry", "body": text, "base_version": "1", "csrf_token": "x"},
+        data={
+            "title": "After expiry",
+            "body": text,
+            "base_version": "1",
+            "author": author,
+            "csrf_token": "x",
+        },
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 401
@@ -367,10 +382,18 @@ def test_kept_text_for_an_article_the_user_may_not_edit_is_dropped(csrf_app, mak
 
 def test_new_story_text_is_kept_through_the_login_form(csrf_app, make_user):
     make_user("ed")
+    author = _author_stamp(csrf_app, "ed", "/editor/stories/new")
     client = csrf_app.test_client()
     html = client.post(
         "/editor/stories/new",
-        data={"lang": "ru", "title": "Новая", "body": "Текст", "save": "1", "csrf_token": "x"},
+        data={
+            "lang": "ru",
+            "title": "Новая",
+            "body": "Текст",
+            "save": "1",
+            "author": author,
+            "csrf_token": "x",
+        },
     ).text
     assert "Your session expired; log in again — your text is kept." in html
     kept = dict(re.findall(r'<input type="hidden" name="(kept-[a-z_]+)" value="([^"]*)"', html))

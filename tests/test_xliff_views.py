@@ -79,7 +79,8 @@ def test_token_page_creates_shows_once_and_revokes(csrf_client, make_user):
     client.login(make_user("tok", role="translator", languages="ru"))
     page = client.get("/editor/preferences/tokens").get_data(as_text=True)
     created = client.post(
-        "/editor/preferences/tokens", data={"csrf_token": _csrf(page), "name": "My script"}
+        "/editor/preferences/tokens",
+        data={"csrf_token": _csrf(page), "name": "My script", "password": PASSWORD},
     ).get_data(as_text=True)
     secret = re.search(r'<code id="new-token">([^<]+)</code>', created).group(1)
     headers = {"Authorization": f"Bearer {secret}"}

@@ -59,6 +59,8 @@ def user_for_token(secret: str) -> User | None:
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
+    if not token.user.active:
+        return None  # a deactivated account's tokens stop working with it
     token.last_used_at = utcnow()
     db.session.commit()
     return token.user

@@ -1,11 +1,37 @@
-"""Login form."""
+"""Login, password-change and account forms."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..passwords import MAX_PASSWORD
+from . import sessions
+
+
+class AuthorField(HiddenField):
+    """A signed note of who is logged in while filling in the form; always rendered fresh,
+    whatever was posted. Text kept through a later login goes only to this account."""
+
+    def _value(self) -> str:
+        return sessions.author_stamp()
 
 
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)]
+    )
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    repeat = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+    )
+
+
+class AccountActionForm(FlaskForm):
+    """A button that changes an account; CSRF only."""

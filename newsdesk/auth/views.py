@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import throttle, users
 from ..editor import recovery
 from ..extensions import login_manager
+from ..models import User
+from . import sessions
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/editor")
@@ -18,7 +20,8 @@ bp = Blueprint("auth", __name__, url_prefix="/editor")
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    return users.get_user(int(user_id))
+    """The user of this session while its login is open (newsdesk/auth/sessions.py)."""
+    return sessions.session_user(user_id, session.get(sessions.SESSION_KEY))
 
 
 def local_path(target: str) -> str | None:
@@ -33,23 +36,73 @@ def local_path(target: str) -> str | None:
     return target
 
 
+def client_address() -> str:
+    """The client's address (the proxy's own unless TRUSTED_PROXIES lets ProxyFix read it)."""
+    return request.remote_addr or ""
+
+
+def start_login(user: User) -> None:
+    """Log ``user`` in on a fresh session: nothing from before survives, the CSRF token
+    included, and the new login gets its own row (ended by logout or a password change)."""
+    session.clear()
+    g.pop("csrf_token", None)
+    session[sessions.SESSION_KEY] = sessions.start_session(user)
+    login_user(user)
+
+
+def end_login(everywhere: bool = False) -> None:
+    """Log out of this session, or of every session of the account."""
+    if everywhere and current_user.is_authenticated:
+        sessions.end_all_sessions(current_user)
+    else:
+        sessions.end_session(session.get(sessions.SESSION_KEY))
+    logout_user()
+    session.clear()
+
+
+class ThrottledError(Exception):
+    """Too many wrong passwords from this address: wait ``wait`` seconds."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+def confirm_own_password(password: str) -> bool:
+    """Whether the logged-in user typed their own password (before a change that outlives
+    the session). Wrong ones count towards the login throttle, so a stolen session cannot
+    guess the password; raises ThrottledError while it is throttled."""
+    username, ip = current_user.username, client_address()
+    wait = throttle.retry_after(username, ip)
+    if wait is not None:
+        raise ThrottledError(wait)
+    if current_user.check_password(password):
+        return True
+    throttle.record_failure(username, ip)
+    return False
+
+
+def throttled_page(wait: int):
+    page = render_template("auth/throttled.html", minutes=max(1, -(-wait // 60)))
+    return page, 429, {"Retry-After": str(wait)}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     # Text of an editor whose session expired, carried through this form (editor/recovery.py).
     kept = recovery.kept_fields(request.form) if request.method == "POST" else None
     if form.validate_on_submit():
-        ip = request.remote_addr or ""
+        ip = client_address()
         wait = throttle.retry_after(form.username.data, ip)
         if wait is not None:
-            page = render_template("auth/throttled.html", minutes=max(1, -(-wait // 60)))
-            return page, 429, {"Retry-After": str(wait)}
+            return throttled_page(wait)
         user = users.authenticate(form.username.data, form.password.data)
         if user is None:
             throttle.record_failure(form.username.data, ip)
         else:
             throttle.clear_failures(form.username.data, ip)
-            login_user(user)
+            start_login(user)
             recovery.keep_after_login(user, kept)
             next_url = local_path(request.args.get("next", ""))
             return redirect(next_url or url_for("editor.list_stories"))
@@ -68,6 +121,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    end_login()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+from . import account  # noqa: E402,F401  (the account pages join this blueprint)

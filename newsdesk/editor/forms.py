@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..auth.forms import AuthorField
 from ..hygiene import MAX_ID
 from ..models import Status
 
@@ -59,6 +60,7 @@ class ArticleForm(FlaskForm):
         default=Status.DRAFT.value,
     )
     base_version = VersionField()
+    author = AuthorField()  # whose text this is, should the session end before Save
     save = SubmitField(_l("Save"))
     preview = SubmitField(_l("Preview"))
 

@@ -2,8 +2,10 @@
 
 - CSRF token expired, still logged in: the editor comes back with the posted text and a
   fresh token ("press Save again").
-- Session gone (cookie dropped, secret rotated): the login form comes back with the posted
-  text in hidden fields; logging in keeps it as the user's draft, which the editor offers.
+- Session gone (cookie dropped, secret rotated, logged out elsewhere): the login form comes
+  back with the posted text in hidden fields; logging in keeps it as the user's draft, which
+  the editor offers, but only when the account that logs in is the one that typed it (a
+  signed author stamp in the editor form, newsdesk/auth/sessions.py).
 - Logged out elsewhere (CSRF still valid): the editor's script kept a copy in the browser;
   the login page says so and returns to the editor, which offers it back.
 The autosave and presence endpoints answer the same situations in JSON.
@@ -28,6 +30,7 @@ from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError, generate_csrf
 
 from .. import drafts, stories
+from ..auth import sessions
 from ..errors import _handler as error_page
 from ..extensions import login_manager
 from ..i18n import LOGIN_MESSAGE
@@ -90,7 +93,7 @@ def _login_keeping_text():
     """The real login form, carrying the posted text to the login view in hidden fields."""
     from ..auth.forms import LoginForm
 
-    kept = {name: request.form.get(name, "") for name in ("base_version",)}
+    kept = {name: request.form.get(name, "") for name in ("base_version", "author")}
     kept.update(_kept_target())
     kept.update({name: request.form[name] for name in drafts.FIELDS if name in request.form})
     return render_template(
@@ -110,10 +113,15 @@ def kept_fields(form: Mapping[str, str]) -> dict[str, str] | None:
 
 def keep_after_login(user: User, kept: Mapping[str, str] | None) -> None:
     """Store the text carried through the login form as the user's draft, where the editor
-    offers it back; text for an article they may not edit is ignored."""
+    offers it back. Only the account that typed it gets it (the form's signed author stamp):
+    text from another account, or posted by another site, is dropped, as is text for an
+    article the user may not edit."""
     if not kept:
         return
     values = {key[len(KEPT) :]: value for key, value in kept.items()}
+    if sessions.stamped_author(values.get("author")) != user.id:
+        flash(_("Text kept from a session of another account was discarded."), "error")
+        return
     try:
         fields = drafts.draft_fields(values)
     except drafts.DraftError as exc:

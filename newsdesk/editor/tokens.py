@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
+from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from ..api import tokens
+from ..auth.views import ThrottledError, confirm_own_password, throttled_page
+from ..passwords import MAX_PASSWORD
 from . import bp
 from .forms import ActionForm
 
@@ -21,6 +23,10 @@ class TokenForm(FlaskForm):
         validators=[DataRequired(), Length(max=100)],
         description=_l("What the token is for, e.g. the client's name."),
     )
+    # A token outlives the session: a copied session cookie alone must not be able to mint one.
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)]
+    )
     submit = SubmitField(_l("Create token"))
 
 
@@ -30,11 +36,18 @@ def show_tokens():
     form, secret = TokenForm(), None
     if form.validate_on_submit():
         try:
-            _token, secret = tokens.create_token(current_user, form.name.data)
-        except tokens.TokenError as exc:
-            flash(exc.message, "error")
+            confirmed = confirm_own_password(form.password.data)
+        except ThrottledError as exc:
+            return throttled_page(exc.wait)
+        if not confirmed:
+            form.password.errors.append(_("The password is wrong."))
         else:
-            form = TokenForm(formdata=None)
+            try:
+                _token, secret = tokens.create_token(current_user, form.name.data)
+            except tokens.TokenError as exc:
+                flash(exc.message, "error")
+            else:
+                form = TokenForm(formdata=None)
     return render_template(
         "interop/tokens.html",
         form=form,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -63,6 +64,12 @@ class User(UserMixin, db.Model):
     # The UI language the user picked; None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # An administrator can deactivate an account: it can no longer log in or use its tokens.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
