@@ -20,11 +20,12 @@ crossed (``*`` closed before opened) placeholders are repaired deterministically
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import casing, terms
+from . import casing, scanning, terms
 from .locale_forms import Form, check_lang, find_forms
 from .restore_forms import Literal
 from .segment import find_urls
@@ -32,18 +33,19 @@ from .segment import find_urls
 PLACEHOLDER = "QX{}"
 PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])[Qq] ?[XxХх] ?(\d{1,3})(?!\d)")
 
-_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# Code spans and HTML (tags, comments) by plain scans: as regexes they were quadratic in
+# runs of unclosed openers; every pattern here is linear in the text (issue 13).
 _ATOMS = [
-    ("code", _CODE),
-    ("url", re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")),
-    ("html", re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)),
+    ("code", scanning.CODE),
+    ("url", re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*+>|<[\w.+-]++@[\w-]++(?:\.[\w-]++)++>")),
+    ("html", scanning.HTML),
     ("escape", re.compile(r"\\[!-/:-@\[-`{-~]")),
     ("entity", re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")),
     ("verbatim", PLACEHOLDER_RE),
 ]
 _LINK_TAIL = re.compile(
-    r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\[\]]*\]"
+    r"\]\((?:<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*+\))*+)"
+    r"(?:\s++(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\)))?+\s*+\)|\]\[[^\[\]]*+\]"
 )
 _LINK_MARK = re.compile(r"[!\[\]]")
 _HANDLE = re.compile(r"(?<![\w@.])@\w+")
@@ -296,7 +298,11 @@ def mask_sentence(
     ("glue"; tokens adjacent in the source are re-joined when they are still adjacent in
     the output). ``target`` is the language the output will be in.
     """
-    inside = [n for n, t in enumerate(tokens) if start <= t.start and t.end <= start + len(text)]
+    # Tokens are in source order: look up the sentence's range instead of testing them all
+    # (one pass over a block's tokens per sentence was quadratic in long paragraphs).
+    first = bisect_left(tokens, start, key=lambda t: t.start)
+    last = bisect_left(tokens, start + len(text), lo=first, key=lambda t: t.start)
+    inside = [n for n in range(first, last) if tokens[n].end <= start + len(text)]
     masked = [n for n in inside if tokens[n].form is None]
     local = {block_index: slot for slot, block_index in enumerate(masked)}
     starts = {tokens[n].start - start for n in inside}

@@ -26,10 +26,13 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in URL_RE.finditer(text):
         start, end = match.span()
+        # Counted once, then kept up to date: counting again for each ")" given back was
+        # quadratic in a run of ")" after a URL (issue 13).
+        opened, closed = text.count("(", start, end), text.count(")", start, end)
         while end > start and (
-            text[end - 1] in _TRAILING
-            or (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))
+            text[end - 1] in _TRAILING or (text[end - 1] == ")" and opened < closed)
         ):
+            closed -= text[end - 1] == ")"
             end -= 1
         spans.append((start, end))
     if "@" in text:  # scanning for e-mails is slow (it backtracks over every word)
@@ -39,6 +42,7 @@ def find_urls(text: str) -> list[tuple[int, int]]:
 
 _TERMINAL = ".!?…"
 _TERMINAL_RE = re.compile("[.!?…]")
+_WORD_CHARS = re.compile(r"\w*")
 _CLOSERS = "\"'»”’)]*_~"
 _OPENERS = "\"'«“‘([*_"
 _DASHES = "—–-"
@@ -90,6 +94,7 @@ def sentence_spans(
     check_lang(lang)
     cover, stops = _cover(text, protected)
     ends: list[int] = []
+    absorbed: dict[int, int] = {}  # memo of _absorb_closers
     i, n = 0, len(text)
     while True:
         # Characters that are neither protected nor terminal punctuation end nothing:
@@ -100,17 +105,19 @@ def sentence_spans(
         i = stops[at]
         if cover[i]:
             j = cover[i] - 1 + i  # end of the protected span starting or covering i
-            verdict = _classify(text, j - 1, j, lang) if text[j - 1] == "." else "no"
+            first = j - 1 if text[j - 1] == "." else -1
         else:  # terminal punctuation
-            j = i
+            j = first = i
             while j < n and text[j] in _TERMINAL and not cover[j]:
                 j += 1
-            verdict = _classify(text, i, j, lang)
-        k = _absorb_closers(text, j, cover)
+        # Only an end followed by whitespace is classified (looking back at its word): so
+        # no word is looked at again for each dot in it ("a.a.a.a...", issue 13).
+        k = _absorb_closers(text, j, cover, absorbed) if first >= 0 else j
         if (
-            verdict != "no"
+            first >= 0
             and k < n
             and text[k].isspace()
+            and (verdict := _classify(text, first, j, lang)) != "no"
             and _starts_sentence(text, k, lang, verdict)
         ):
             ends.append(k)
@@ -139,16 +146,24 @@ def _cover(text: str, protected: Iterable[tuple[int, int]]) -> tuple[list[int], 
     return cover, sorted(stops)
 
 
-def _absorb_closers(text: str, j: int, cover: list[int]) -> int:
-    """Move past closing quotes, brackets, emphasis and protected spans after a sentence end."""
-    while j < len(text):
+def _absorb_closers(text: str, j: int, cover: list[int], memo: dict[int, int]) -> int:
+    """Move past closing quotes, brackets, emphasis and protected spans after a sentence end.
+
+    ``memo`` keeps where each position leads, so a chain of adjacent protected spans is
+    walked once, not once per span in it."""
+    visited = []
+    while j < len(text) and j not in memo:
+        visited.append(j)
         if cover[j]:
             j += cover[j] - 1
         elif text[j] in _CLOSERS:
             j += 1
         else:
             break
-    return j
+    end = memo.get(j, j)
+    for position in visited:
+        memo[position] = end
+    return end
 
 
 def _classify(text: str, i: int, j: int, lang: str) -> str:
@@ -165,7 +180,7 @@ def _classify(text: str, i: int, j: int, lang: str) -> str:
         # after "в 2020 г." a capital is as often the subject ("В 2020 г. Москва ввела").
         if not re.search(r"\d|^[IVXLC]+$", before):
             return "no"
-        earlier = text[:i].split()[-3:-2]
+        earlier = _tokens_before(text, i, 3)[2:]  # text[:i].split()[-3:-2], without a copy
         return "maybe" if earlier and earlier[0].lower() in _PREPOSITIONS else "yes"
     if lang == "ru" and lower in ("д", "п"):
         return "yes" if before.lower() == "т." else "no"  # "и т. д." / "и т. п."
@@ -193,6 +208,23 @@ def _word_before(text: str, i: int) -> tuple[str, str]:
     return word, text[prev_start:prev_end]
 
 
+def _tokens_before(text: str, i: int, count: int) -> list[str]:
+    """The last ``count`` whitespace-separated tokens of ``text[:i]``, the last first."""
+    tokens: list[str] = []
+    end = i
+    while len(tokens) < count:
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            break
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        tokens.append(text[start:end])
+        end = start
+    return tokens
+
+
 def _starts_sentence(text: str, k: int, lang: str, verdict: str) -> bool:
     """Does the text after the whitespace at ``k`` look like the start of a sentence?"""
     m = k
@@ -204,7 +236,7 @@ def _starts_sentence(text: str, k: int, lang: str, verdict: str) -> bool:
     if first.islower() or first in _DASHES:
         return False
     if verdict == "maybe":
-        word = re.match(r"\w*", text[m:])
+        word = _WORD_CHARS.match(text, m)  # not text[m:]: a copy of the rest per end
         return word is not None and word.group() in _STARTERS[lang]
     return True
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from flask_babel import gettext as _
 
-from ..machine_translation import terms
+from ..machine_translation import scanning, terms
 from ..machine_translation.locale_forms import Form, find_forms
 from ..machine_translation.mask import GlossaryTerm
 from ..machine_translation.pipeline import normalize_sentence
@@ -34,32 +34,43 @@ CODES = (
 LENGTH_RATIO = {("en", "ru"): (0.6, 2.0), ("ru", "en"): (0.5, 1.7)}
 MIN_LENGTH_FOR_RATIO = 20
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# Linear in the text (issue 13): possessive runs; code spans by a plain scan (a regex for
+# them is quadratic in runs of backticks without a closer).
 _LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\]\(\s*+<?([^()\s<>]*+(?:\([^()\s]*+\)[^()\s<>]*+)*+)>?(?:\s++\"[^\"]*+\")?+\s*+\)"
 )
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>")
-_TAG = re.compile(r"</?([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*+)>")
+_TAG = re.compile(r"</?([A-Za-z][\w-]*+)(?:\s[^<>]*+)?/?>")
 _WORD = {
     "en": re.compile(r"[A-Za-z][A-Za-z'’-]*"),
     "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё'’-]*"),
 }
-_END = re.compile(r"[\s»\"”’')\]*_~]*$")
-_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w»\"”’)\]])[ \t]+(?=[,.;:!?](?:\s|$))")
+_CLOSING = "»\"”’')]*_~"  # may follow a sentence's end punctuation
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}+(?=\S)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w»\"”’)\]])[ \t]++(?=[,.;:!?](?:\s|$))")
 
 Result = tuple  # (severity, message) or (severity, message, fixed_text)
 
 
 def _strip_code(text: str) -> str:
-    return _CODE_SPAN.sub(" ", text)
+    out, pos = [], 0
+    for start, end, _ticks in scanning.code_spans(text):
+        out += [text[pos:start], " "]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def _code_texts(text: str) -> list[str]:
+    return [text[start + ticks : end - ticks] for start, end, ticks in scanning.code_spans(text)]
 
 
 def _without_urls(text: str) -> str:
     text = _AUTOLINK.sub(" ", _LINK_TARGET.sub("]", text))
-    for start, end in sorted(find_urls(text), reverse=True):
-        text = text[:start] + " " + text[end:]
-    return text
+    out, pos = [], 0
+    for start, end in sorted(find_urls(text)):
+        out += [text[pos : max(pos, start)], " "]
+        pos = max(pos, end)
+    return "".join(out) + text[pos:]
 
 
 def _value(form: Form) -> tuple:
@@ -141,8 +152,8 @@ def _delimiters(text: str) -> dict[str, int]:
 
 def check_markup(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
     """Inline markup balanced and the same as the source's; code spans unchanged."""
-    target_code = [code for _ticks, code in _CODE_SPAN.findall(target)]
-    for _ticks, code in _CODE_SPAN.findall(source):
+    target_code = _code_texts(target)
+    for code in _code_texts(source):
         if code not in target_code:
             yield ERROR, _("The code “%(code)s” must appear unchanged.", code=code)
     src, tgt = _delimiters(source), _delimiters(target)
@@ -250,7 +261,7 @@ def check_untranslated(
     names = terms.cached_index(glossary, "qa names", _names)
     text = names.blank(text)  # longest first, as if replaced name after name
     word = _WORD[source_lang].pattern
-    for run in re.finditer(rf"{word}(?:[ \u00a0]+{word})*", text):
+    for run in re.finditer(rf"{word}(?:[ \u00a0]++{word})*+", text):
         words = _WORD[source_lang].findall(run.group())
         if source_lang == "ru":
             severity = ERROR if len(words) >= 2 else WARNING
@@ -297,7 +308,7 @@ def check_length_ratio(
 
 
 def _ending(text: str) -> str:
-    core = _END.sub("", text.rstrip())
+    core = scanning.strip_trailing(text, _CLOSING)
     if core.endswith("...") or core.endswith("…"):
         return "…"
     return core[-1] if core and core[-1] in ".!?:;" else ""
