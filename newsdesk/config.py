@@ -96,16 +96,20 @@ class DefaultConfig:
     # Werkzeug hash method for passwords: scrypt at OWASP's cost (N=2^17, r=8, p=1, ~128 MiB).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
     # Login throttling, per account and client address: LOGIN_MAX_FAILURES wrong passwords
-    # are free; after that each further try waits LOGIN_BACKOFF_SECONDS, doubled with every
-    # failure, up to LOGIN_FAILURE_WINDOW; failures older than the window are forgotten and a
-    # successful login forgets that account's. Failures at one address only slow down that
-    # address, so strangers elsewhere cannot lock a real user out.
+    # are free; after that each further try waits LOGIN_BACKOFF_SECONDS after the last
+    # failure, doubled with every failure, at most LOGIN_BACKOFF_MAX. Failures are remembered
+    # for LOGIN_FAILURE_WINDOW seconds (a successful login forgets that account's at that
+    # address). Failures at one address never slow down another, so strangers elsewhere
+    # cannot lock a real user out.
     LOGIN_MAX_FAILURES = 5
-    LOGIN_FAILURE_WINDOW = 15 * 60
     LOGIN_BACKOFF_SECONDS = 15
-    # One address trying many accounts: this many failures within the window (any accounts)
-    # answer 429 for every login from that address until they leave the window.
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 50
+    LOGIN_BACKOFF_MAX = 15 * 60
+    LOGIN_FAILURE_WINDOW = 24 * 3600
+    # One address trying many accounts: this many failures (any accounts) within
+    # LOGIN_ADDRESS_WINDOW seconds answer 429 for every login from that address until enough
+    # of them are older than that.
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 100
+    LOGIN_ADDRESS_WINDOW = 3600
     # How many proxies in front of newsdesk to trust for X-Forwarded-For/-Proto/-Host/-Port
     # (Werkzeug's ProxyFix). 0: none, the client address is the connection's. Behind one nginx
     # set 1, else every client shares nginx's address (and its login throttle). Never set it

@@ -1,13 +1,14 @@
 """Login throttling stored in the database: shared by every worker, kept across restarts.
 
-Two limits, both counted over LOGIN_FAILURE_WINDOW:
+Failures are remembered for LOGIN_FAILURE_WINDOW seconds. Two limits:
 
 - one account from one address: LOGIN_MAX_FAILURES wrong passwords are free, then every
   further try waits LOGIN_BACKOFF_SECONDS after the last failure, doubled with each failure,
-  at most the window. Failures at other addresses never slow this one down, so a stranger
-  cannot lock a real user out of their account;
-- one address, any accounts: LOGIN_MAX_FAILURES_PER_ADDRESS failures stop every login from
-  that address until they leave the window (guessing across many accounts).
+  at most LOGIN_BACKOFF_MAX. Failures at other addresses never slow this one down, so a
+  stranger cannot lock a real user out of their account; a success forgets the count;
+- one address, any accounts: LOGIN_MAX_FAILURES_PER_ADDRESS failures within
+  LOGIN_ADDRESS_WINDOW stop every login from that address until enough of them are older
+  (one password tried on many accounts).
 
 The address is the connection's, or the client's behind TRUSTED_PROXIES proxies (ProxyFix).
 """
@@ -44,7 +45,8 @@ def _seconds_until(moment: datetime, now: datetime) -> int | None:
 def _address_wait(ip: str, now: datetime) -> int | None:
     """Seconds until this address may try any account again (the per-address cap)."""
     limit = current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
-    where = (LoginFailure.ip == ip, LoginFailure.failed_at > now - _window())
+    window = timedelta(seconds=current_app.config["LOGIN_ADDRESS_WINDOW"])
+    where = (LoginFailure.ip == ip, LoginFailure.failed_at > now - window)
     count = db.session.scalar(select(func.count(LoginFailure.id)).where(*where)) or 0
     if count < limit:
         return None
@@ -56,7 +58,7 @@ def _address_wait(ip: str, now: datetime) -> int | None:
         .offset(count - limit)
         .limit(1)
     ).one()
-    return _seconds_until(oldest + _window(), now)
+    return _seconds_until(oldest + window, now)
 
 
 def _account_wait(username: str, ip: str, now: datetime) -> int | None:
@@ -72,9 +74,8 @@ def _account_wait(username: str, ip: str, now: datetime) -> int | None:
     if count < free:
         return None
     doublings = min(count - free, MAX_DOUBLINGS)
-    delay = min(
-        current_app.config["LOGIN_BACKOFF_SECONDS"] * 2**doublings, _window().total_seconds()
-    )
+    config = current_app.config
+    delay = min(config["LOGIN_BACKOFF_SECONDS"] * 2**doublings, config["LOGIN_BACKOFF_MAX"])
     return _seconds_until(latest + timedelta(seconds=delay), now)
 
 
