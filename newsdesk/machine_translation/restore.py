@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from . import casing
 from .mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
 
-_TAIL = re.compile(r"[\s.!?…»\"”’')\]]*$")
+# Entered only where a run starts (a run not at the end was read again from each of its
+# positions: quadratic, issue 13).
+_TAIL = re.compile(r"(?<![\s.!?…»\"”’')\]])[\s.!?…»\"”’')\]]*+$")
 _HEAD = re.compile(r"[\s«\"“‘'(\[]*")
 
 
@@ -43,7 +45,7 @@ def restore(masked: MaskedSentence, output: str) -> Restored:
             seen.add(number)
         else:  # invented or duplicated: drop it, and one of the spaces around it
             repaired = True
-            rest = output[match.end() :]
+            rest = output[match.end() : match.end() + 1]  # not a copy of the rest per match
             items.append(before.rstrip() if not rest or rest[0].isspace() else before)
         pos = match.end()
     items.append(output[pos:])

@@ -21,11 +21,12 @@ from ..machine_translation.segment import sentence_spans
 
 PARTS = ("title", "lead", "body")
 
-_LINK = re.compile(
-    r"!?\[([^\]]*)\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\s*\)"
+# What follows a link's text: ``](target "title")`` or ``][ref]`` (possessive: linear).
+_LINK_TAIL = re.compile(
+    r"\]\((?:<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*+\))*+)(?:\s++\"[^\"]*+\")?+\s*+\)"
 )
-_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_REF_TAIL = re.compile(r"\]\[[^\]]*+\]")
+_TAG = re.compile(r"</?[A-Za-z][\w-]*+(?:\s[^<>]*+)?/?>")
 _MARKS = re.compile(r"[*_~`\\]+")
 
 
@@ -64,10 +65,30 @@ def content_key(text: str) -> str:
     Emphasis, code ticks, escapes, HTML tags and link syntax are dropped (link text kept),
     so a markup-only edit of the source does not make its translation stale.
     """
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
+    text = _link_texts(text, _LINK_TAIL)
+    text = _link_texts(text, _REF_TAIL)
     text = _MARKS.sub("", _TAG.sub("", text))
     return normalize_sentence(text)
+
+
+def _link_texts(text: str, tail: re.Pattern[str]) -> str:
+    r"""Links (``!?\[text\]`` then ``tail``) replaced by their text: what
+    ``re.sub(r"!?\[([^\]]*)\]" + tail.pattern, r"\1", text)`` gives, in linear time.
+
+    Between one ``]`` and the next, only the first ``[`` can start a link (any later
+    one reaches the same ``]``, so fails or succeeds alike): each stretch is read once,
+    where the regex read it again from every ``[`` in it."""
+    out, pos, seg = [], 0, 0  # pos: end of the last link; seg: where this stretch starts
+    while (close := text.find("]", seg)) != -1:
+        opener = text.find("[", seg, close)
+        found = tail.match(text, close) if opener != -1 else None
+        if found is None:
+            seg = close + 1
+            continue
+        start = opener - 1 if opener > pos and text[opener - 1] == "!" else opener
+        out += [text[pos:start], text[opener + 1 : close]]
+        pos = seg = found.end()
+    return "".join(out) + text[pos:]
 
 
 def _documents(title: str, lead: str, body: str) -> dict[str, Document]:
