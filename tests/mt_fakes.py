@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 
 from newsdesk.machine_translation.engine import Hypothesis, Provenance
+from newsdesk.machine_translation.locale_forms import find_forms
 from newsdesk.machine_translation.mask import PLACEHOLDER_RE
 
 _TO_CYRILLIC = str.maketrans(
@@ -49,12 +50,19 @@ class FakeEngine:
 
 
 def transliterate(text: str, target: str) -> str:
-    """A 'translation' into the target script that leaves placeholders alone."""
+    """A 'translation' into the target script that leaves placeholders alone and copies
+    numbers, dates and times with their signs and units as written, as real models
+    mostly do (the pipeline converts them to the target's notation)."""
     table = _TO_CYRILLIC if target == "ru" else _TO_LATIN
+    source = "en" if target == "ru" else "ru"
+    keep = [m.span() for m in PLACEHOLDER_RE.finditer(text)]
+    keep += [(form.start, form.end) for form in find_forms(text, source)]
     out, pos = [], 0
-    for match in PLACEHOLDER_RE.finditer(text):
-        out += [text[pos : match.start()].translate(table), match.group()]
-        pos = match.end()
+    for start, end in sorted(keep):
+        if start < pos:
+            continue
+        out += [text[pos:start].translate(table), text[start:end]]
+        pos = end
     out.append(text[pos:].translate(table))
     return "".join(out)
 

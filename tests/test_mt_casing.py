@@ -43,7 +43,7 @@ def masked(text: str, source: str = "en", target: str = "ru"):
     tokens = find_tokens(text, source, target, GLOSSARY)
     spans = sentence_spans(text, source, [(t.start, t.end) for t in tokens])
     assert len(spans) == 1, spans
-    return mask_sentence(text, 0, tokens)
+    return mask_sentence(text, 0, tokens, target)
 
 
 def translate(text: str, output: str, source: str = "en", target: str = "ru") -> str:
@@ -100,11 +100,11 @@ def test_a_term_that_begins_the_sentence_takes_a_capital(source, masked_text, ou
         # a date or a number comes first: the Russian month stays lower case, so does the term
         (
             "On November 5 the city council met.",
-            "QX1 QX2 собрался.",
+            "5 ноября QX1 собрался.",
             f"{format_skeleton('MMMMd', date(2000, 11, 5), locale='ru')} городской совет собрался.",
         ),
-        ("12 council members resigned.", "QX1 членов QX2 ушли.", "12 членов совет ушли."),
-        ("Council met at 3 p.m.", "В QX2 QX1 собрался.", "В 15:00 совет собрался."),
+        ("12 council members resigned.", "12 членов QX1 ушли.", "12 членов совет ушли."),
+        ("Council met at 3 p.m.", "В 3 p.m. QX1 собрался.", "В 15:00 совет собрался."),
         # inside the sentence: the glossary form as it is
         ("The city council met.", "Вчера QX1 собрался.", "Вчера городской совет собрался."),
         ("The city council met.", "«Вчера», QX1 собрался.", "«Вчера», городской совет собрался."),
@@ -117,7 +117,7 @@ def test_a_term_that_begins_the_sentence_takes_a_capital(source, masked_text, ou
         # a do-not-translate name is written exactly as the glossary has it
         ("Npm is a tool.", "QX1 — это инструмент.", "npm — это инструмент."),
         # the source begins in lower case (a list item, a table cell): so does the target
-        ("city council: 5 seats", "QX1: QX2 мест", "городской совет: 5 мест"),
+        ("city council: 5 seats", "QX1: 5 мест", "городской совет: 5 мест"),
         ("the council", "QX1", "совет"),
     ],
 )
@@ -135,7 +135,7 @@ def test_russian_to_english():
     # capital anyway, and the term after it stays as the glossary has it.
     day = date(2024, 11, 5)
     ru = format_date(day, "long", locale="ru")
-    assert translate(f"{ru} городской совет собрался.", "On QX1 QX2 met.", "ru", "en") == (
+    assert translate(f"{ru} городской совет собрался.", f"On {ru} QX1 met.", "ru", "en") == (
         f"On {format_date(day, 'long', locale='en')} city council met."
     )
     assert translate("В Москве ректор выступил.", "In Moscow QX1 spoke.", "ru", "en") == (
@@ -255,13 +255,15 @@ def cases(draw):
     tokens = find_tokens(text, source, target, GLOSSARY)
     spans = sentence_spans(text, source, [(t.start, t.end) for t in tokens])
     a, b = spans[0]
-    sentence = mask_sentence(text[a:b], a, tokens)
+    sentence = mask_sentence(text[a:b], a, tokens, target)
     ids = [PLACEHOLDER.format(n + 1) for n in range(len(sentence.slots))]
     order = draw(st.permutations(ids))
     glue = draw(
         st.lists(st.sampled_from(OUTPUT_WORDS), min_size=len(ids) + 1, max_size=len(ids) + 1)
     )
     output = "".join(g + p + " " for g, p in zip(glue, order, strict=False)) + glue[-1]
+    # Numbers and dates reach the engine as written; a model copies them (here: last).
+    output += "".join(" " + literal.form.text for literal in sentence.literals)
     return sentence, output
 
 
@@ -319,6 +321,7 @@ def test_a_date_first_keeps_its_lower_case_month(day):
     en = format_date(day, "long", locale="en")
     ru = format_date(day, "long", locale="ru")
     text = f"On {en}, the city council met."
-    assert translate(text, "QX1 QX2 собрался.") == f"{ru} городской совет собрался."
-    # (Babel's date ends in «г.»: the sentence's own period is not doubled.)
-    assert translate(text, "QX2 собрался QX1.") == f"Городской совет собрался {ru}"
+    assert translate(text, f"{ru} QX1 собрался.") == f"{ru} городской совет собрался."
+    # A date copied in the source's notation is converted; Babel's Russian date ends in
+    # «г.»: the sentence's own period is not doubled.
+    assert translate(text, f"QX1 собрался {en}.") == f"Городской совет собрался {ru}"

@@ -18,7 +18,7 @@ from newsdesk.machine_translation.mask import (
     find_tokens,
     mask_sentence,
 )
-from newsdesk.machine_translation.restore import restore
+from newsdesk.machine_translation.restore import restore, verify
 from newsdesk.machine_translation.segment import sentence_spans
 
 NBSP = "\u00a0"
@@ -27,7 +27,7 @@ NBSP = "\u00a0"
 def masked_sentences(text: str, source: str, target: str, glossary=()):
     tokens = find_tokens(text, source, target, glossary)
     spans = sentence_spans(text, source, [(t.start, t.end) for t in tokens])
-    return [mask_sentence(text[a:b], a, tokens) for a, b in spans]
+    return [mask_sentence(text[a:b], a, tokens, target) for a, b in spans]
 
 
 def convert(text: str, source: str, target: str, glossary=()) -> str:
@@ -173,10 +173,22 @@ def test_markup_and_identifiers_are_hidden_but_link_text_is_not():
 
 
 def test_placeholder_form_is_ascii_and_numbered_per_sentence():
-    first, second = masked_sentences("It rose 5% and 6%. It fell 7%.", "en", "ru")
-    assert first.text == "It rose QX1 and QX2."
-    assert second.text == "It fell QX1."
+    first, second = masked_sentences(
+        "It rose *5%* and [6%](http://x.org). It fell *7%*.", "en", "ru"
+    )
+    assert first.text == "It rose QX1 5% QX2 and QX3 6% QX4 ."
+    assert second.text == "It fell QX1 7% QX2 ."
     assert PLACEHOLDER.format(1).isascii()
+
+
+def test_numbers_dates_and_times_go_to_the_engine_as_written():
+    """A model copies a number far better than a placeholder it never saw."""
+    (masked,) = masked_sentences("The election will take place on 12 October.", "en", "ru")
+    assert masked.text == "The election will take place on 12 October."
+    assert [literal.target for literal in masked.literals] == ["12 октября"]
+    restored = restore(masked, "Выборы пройдут 12 октября.")
+    assert restored.text == "Выборы пройдут 12 октября."
+    assert not restored.repaired and restored.verified
 
 
 def test_placeholder_lookalikes_in_the_source_are_kept():
@@ -216,22 +228,45 @@ def test_forbidden_terms_are_not_masked():
 # --- repair -----------------------------------------------------------------------------
 
 
-def test_dropped_placeholder_is_reinserted_proportionally():
+def test_a_dropped_number_is_reinserted_proportionally():
     (masked,) = masked_sentences("Growth was 5% in the whole year 2024", "en", "ru")
-    assert masked.text == "Growth was QX1 in the whole year QX2"
+    assert masked.text == "Growth was 5% in the whole year 2024"
     restored = restore(masked, "Рост был за весь год")
     assert restored.repaired and restored.verified
-    # QX1 was at 30 % of the sentence; QX2 was last, so it is appended.
+    # 5% was at 30 % of the sentence; 2024 was last, so it is appended.
     assert restored.text == f"Рост 5{NBSP}% был за весь год 2024"
     (masked,) = masked_sentences("2024: growth was 5%.", "en", "ru")
     assert restore(masked, "«Рост был».").text == f"«2024 Рост был 5{NBSP}%»."
 
 
+def test_numbers_copied_in_the_source_notation_are_converted_without_a_flag():
+    (masked,) = masked_sentences("Growth was 3.5% or $1,200 in 2024.", "en", "ru")
+    restored = restore(masked, "Рост составил 3.5% или $1,200 в 2024 году.")
+    assert restored.text == f"Рост составил 3,5{NBSP}% или 1{NBSP}200{NBSP}$ в 2024 году."
+    assert not restored.repaired and restored.verified
+
+
+def test_a_lost_sign_dash_or_bracket_is_put_back_in_place():
+    (masked,) = masked_sentences("It was −5 °C on 10–12 May, call +7 (812) 555-01-02.", "en", "ru")
+    restored = restore(masked, "Было 5 °C 10 12 мая, звоните 7 812 555 01 02.")
+    assert restored.text == (f"Было −5{NBSP}°C 10–12 мая, звоните +7 (812) 555-01-02."), (
+        restored.text
+    )
+    assert restored.repaired and restored.verified
+
+
+def test_a_value_the_model_wrote_its_own_way_is_kept():
+    (masked,) = masked_sentences("The vote is on November 14, 2024.", "en", "ru")
+    restored = restore(masked, "Голосование пройдёт 14 ноября 2024 года.")
+    assert restored.text == "Голосование пройдёт 14 ноября 2024 года."
+    assert not restored.repaired and restored.verified
+
+
 def test_duplicates_and_invented_placeholders_are_removed():
-    (masked,) = masked_sentences("Growth was 5% in 2024.", "en", "ru")
-    restored = restore(masked, "Рост QX1 составил QX1 в QX2 QX7 году.")
+    (masked,) = masked_sentences("Growth was *5%* in 2024.", "en", "ru")
+    restored = restore(masked, "Рост QX1 5% QX2 QX1 составил QX7 в 2024 году.")
     assert restored.repaired
-    assert restored.text == f"Рост 5{NBSP}% составил в 2024 году."
+    assert restored.text == f"Рост *5{NBSP}%* составил в 2024 году."
 
 
 def test_crossed_markup_is_put_back_in_order():
@@ -241,23 +276,56 @@ def test_crossed_markup_is_put_back_in_order():
     assert restored.text == "Одно *жирное* и [связанное](http://x.org) слово."
 
 
+@pytest.mark.parametrize(
+    ("source", "output", "expected"),
+    [
+        ("We **strongly recommend** it.", "Мы QX1 QX2 советуем это.", "Мы **советуем** это."),
+        ("See [CERN](https://home.cern).", "Смотрите QX1 QX2.", "[Смотрите](https://home.cern)."),
+        ("An <abbr>AFM</abbr> scan.", "Скан QX1 QX2.", "<abbr>Скан</abbr>."),
+        ("Call *now*!", "QX1 QX2 Звоните!", "**Звоните**!"),
+    ],
+)
+def test_a_mark_is_never_left_empty(source, output, expected):
+    (masked,) = masked_sentences(source, "en", "ru")
+    restored = restore(masked, output)
+    assert restored.text == expected.replace("**", "*" if "*now*" in source else "**")
+    assert restored.repaired
+
+
+def test_two_atoms_the_source_kept_apart_are_never_glued():
+    glossary = [GlossaryTerm("SPbPU", "СПбПУ", "do_not_translate"), GlossaryTerm("JITRI", "JITRI")]
+    (masked,) = masked_sentences("SPbPU and JITRI signed.", "en", "ru", glossary)
+    restored = restore(masked, "QX1QX2 подписали.")
+    assert "СПбПУ JITRI" in restored.text
+
+
+def test_verification_reads_the_finished_text():
+    (masked,) = masked_sentences("It rose *5%* on 12 May.", "en", "ru")
+    assert verify(masked, f"Рост *5{NBSP}%* 12 мая.")
+    assert verify(masked, "Рост *5%* 12 мая.")  # the model's own spelling of the value
+    assert not verify(masked, f"Рост *5{NBSP}%*.")  # the date is missing
+    assert not verify(masked, "Рост 5% 12 мая.")  # the emphasis is missing
+    assert not verify(masked, "Рост *−5%* 12 мая.")  # a sign that the source did not have
+
+
 def test_reordered_atoms_are_a_legitimate_translation():
     (masked,) = masked_sentences("On May 5, 12 people came.", "en", "ru")
-    restored = restore(masked, "QX2 человек пришли QX1.")
+    restored = restore(masked, "12 человек пришли 5 мая.")
     assert not restored.repaired
     assert restored.text == "12 человек пришли 5 мая."
 
 
-@pytest.mark.parametrize("damaged", ["qx1 и qx2", "QX 1 и QX 2", "QХ1 и Qх2", "Qx1 и QX2"])
+@pytest.mark.parametrize("damaged", ["qx1 5% qx2 и qx3 7% qx4", "QX 1 5% QX 2 и QX 3 7% QX 4"])
 def test_placeholders_mangled_like_models_do_are_recognised(damaged):
-    (masked,) = masked_sentences("5% and 7%", "en", "ru")
+    (masked,) = masked_sentences("*5%* and *7%*", "en", "ru")
     restored = restore(masked, damaged)
-    assert restored.text == f"5{NBSP}% и 7{NBSP}%" and not restored.repaired
+    assert restored.text == f"*5{NBSP}%* и *7{NBSP}%*" and not restored.repaired
 
 
 def test_date_before_final_period_is_not_doubled():
     (masked,) = masked_sentences("It ended on Dec. 5, 2024.", "en", "ru")
-    assert restore(masked, "Это закончилось QX1.").text.endswith("\u202fг.")
+    assert restore(masked, "Это закончилось.").text.endswith("\u202fг.")
+    assert restore(masked, "Это закончилось Dec. 5, 2024.").text.endswith("2024\u202fг.")
 
 
 # --- properties -------------------------------------------------------------------------

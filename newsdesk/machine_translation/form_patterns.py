@@ -65,7 +65,7 @@ def version_context(text: str, start: int) -> bool:
     if lower in _FUNCTION_WORDS or not (word[0].isupper() and word[1:].islower()):
         return False
     before = text[max(0, match.start() - 3) : match.start()].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"«“(—–-"  # a name, not a sentence opener
+    return bool(before) and before[-1] not in '.!?:;"«“(—–-'  # a name, not a sentence opener
 
 
 def month_names(lang: str) -> dict[str, int]:
@@ -104,7 +104,7 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
         num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     else:
         num = rf"\d{{1,3}}(?:{SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
-    sign = r"(?:(?<![^\s(\[/])(?P<sign>[−+±]|[-–](?=\d)))?"
+    sign = r"(?:(?<![\w.,)\]])(?P<sign>[−+±]|[-–](?=\d)))?"
     n = rf"{sign}(?<![\w.,])(?P<num>{num})(?!\d|[.,]\d)"
     months = "|".join(re.escape(m) for m in sorted(month_names(lang), key=len, reverse=True))
     scales = "|".join(re.escape(w) for w in sorted(SCALE_WORDS[lang], key=len, reverse=True))

@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import casing, scanning, terms
 from .locale_forms import Form, check_lang, find_forms
-from .restore_forms import Literal
+from .restore_forms import LiteralUnit
 from .segment import find_urls
 
 PLACEHOLDER = "QX{}"
@@ -113,7 +113,7 @@ class MaskedSentence:
     # The source begins like a sentence (not with a lower-case word, as a list item or a
     # table cell may): a glossary term the output begins with may take a capital.
     sentence_like: bool = True
-    literals: tuple[Literal, ...] = ()  # numbers, dates, times left as written
+    literals: tuple[LiteralUnit, ...] = ()  # numbers, dates, times left as written
     target: str = ""  # the language the sentence is translated into
 
     @property
@@ -193,13 +193,22 @@ def find_tokens(
         take(form.start, form.end, form.kind, out, form=form)
     pairs += _emphasis(text, taken, take)
     found.sort(key=lambda token: token.start)
+    pairs += _pair_tags(found)
     index = {id(token): number for number, token in enumerate(found)}
     mates = {index[id(a)]: index[id(b)] for a, b in pairs} | {
         index[id(b)]: index[id(a)] for a, b in pairs
     }
     return [
         Token(
-            t.start, t.end, t.kind, t.text, t.target, t.role, mates.get(n, -1), t.capitalizable, t.form
+            t.start,
+            t.end,
+            t.kind,
+            t.text,
+            t.target,
+            t.role,
+            mates.get(n, -1),
+            t.capitalizable,
+            t.form,
         )
         for n, t in enumerate(found)
     ]
@@ -235,6 +244,34 @@ def _links(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]
                 i += 1
         else:
             i += 1
+    return pairs
+
+
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*+)")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def _pair_tags(found: list[Token]) -> list[tuple[Token, Token]]:
+    """Inline HTML ``<abbr>`` … ``</abbr>``: the two tags become an open/close pair, so
+    that a repair never leaves them with nothing between (``found`` is in text order)."""
+    pairs: list[tuple[Token, Token]] = []
+    stacks: dict[str, list[int]] = {}
+    for n, token in enumerate(found):
+        if token.kind != "html" or token.text.endswith("/>"):
+            continue
+        name = _TAG_NAME.match(token.text)
+        if name is None or name.group(2).lower() in _VOID_TAGS:
+            continue
+        stack = stacks.setdefault(name.group(2).lower(), [])
+        if not name.group(1):
+            stack.append(n)
+        elif stack:
+            opened = stack.pop()
+            found[opened] = replace(found[opened], role="open")
+            found[n] = replace(token, role="close")
+            pairs.append((found[opened], found[n]))
     return pairs
 
 
@@ -305,8 +342,9 @@ def mask_sentence(
     inside = [n for n in range(first, last) if tokens[n].end <= start + len(text)]
     masked = [n for n in inside if tokens[n].form is None]
     local = {block_index: slot for slot, block_index in enumerate(masked)}
-    starts = {tokens[n].start - start for n in inside}
-    ends = {tokens[n].end - start for n in inside}
+    # Literals are text to the engine: only placeholders touching each other need padding.
+    starts = {tokens[n].start - start for n in masked}
+    ends = {tokens[n].end - start for n in masked}
     pieces: list[str | Token] = []
     pos = 0
     for block_index in inside:
@@ -328,7 +366,7 @@ def mask_sentence(
         write(text[pos:a])
         pos = b
         if token.form is not None:
-            literals.append(Literal(token.form, token.target, length))
+            literals.append(LiteralUnit(token.form, token.target, length))
             write(token.text)
             continue
         glue_before = a > 0 and _attached(text[a - 1], token.role)
@@ -338,7 +376,8 @@ def mask_sentence(
         opens = where[place] != casing.INSIDE and not casing.is_lowercase_word(token.text)
         mate = local.get(token.mate, -1)
         slots.append(Slot(token, mate, glue_before, glue_after, length, opens))
-        write(PLACEHOLDER.format(local[block_index] + 1) + (" " if glue_after or b in starts else ""))
+        padding = " " if glue_after or b in starts else ""
+        write(PLACEHOLDER.format(local[block_index] + 1) + padding)
     write(text[pos:])
     return MaskedSentence(
         text,

@@ -180,7 +180,8 @@ def translate_document(
         if hit is not None:
             item.segment.target, item.segment.origin = hit, ORIGIN_MEMORY
         elif not item.masked.has_words:
-            item.segment.target = item.segment.machine = restore(item.masked, item.masked.text).text
+            verbatim = restore(item.masked, item.masked.with_literal_targets()).text
+            item.segment.target = item.segment.machine = verbatim
             item.segment.origin = ORIGIN_VERBATIM
         else:
             item.mt_input = _collapse(item.masked.text)
@@ -242,7 +243,7 @@ def _segment_part(
             segment = Segment(
                 number, index, part.kind, text, text, ORIGIN_MT, None, (), _hash_key(normalized), ""
             )
-            masked = mask_sentence(text, start, tokens)
+            masked = mask_sentence(text, start, tokens, target)
             sentences.append(_Pending(segment, masked, start, end, normalized))
         part.sentences.append(sentences)
         out += sentences

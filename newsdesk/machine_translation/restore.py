@@ -1,10 +1,15 @@
 """Put masked tokens back into an MT output, repairing what the model did to placeholders.
 
-Deterministic repairs: an invented or duplicated placeholder is removed; a dropped one is
-re-inserted where it was in the source (proportionally, between words; at the start or
-the end if it was there); markup closed before it was opened is put back in source
-order. Reordered atoms (numbers, names) are legitimate word order and are kept. A
-lower-case glossary term that ends up first in a sentence gets a capital (:mod:`.casing`).
+Numbers, dates and times were sent as written; :mod:`.restore_forms` finds them in the
+output and mends only what is missing. Placeholders get deterministic repairs: an
+invented or duplicated placeholder is removed; a dropped one is re-inserted where it was
+in the source (proportionally, between words; at the start or the end if it was there);
+markup closed before it was opened is put back in source order; a mark left with nothing
+inside (``****``, ``[](…)``, ``<abbr></abbr>``) takes in the neighbouring word, so no mark
+is ever emptied; two atoms the source kept apart are never glued together. Reordered
+atoms (names, links) are legitimate word order and are kept. A lower-case glossary term
+that ends up first in a sentence gets a capital (:mod:`.casing`). :func:`verify` then
+checks the finished sentence on its own: every token and every number must be in it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import casing
+from .locale_forms import find_forms
 from .mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
+from .restore_forms import nearest_space, restore_forms
 
 # Entered only where a run starts (a run not at the end was read again from each of its
 # positions: quadratic, issue 13).
@@ -27,12 +34,15 @@ class Restored:
     """An MT output with its placeholders put back."""
 
     text: str
-    repaired: bool  # placeholders were dropped, duplicated, invented or crossed
-    verified: bool  # every token's target form is present
+    repaired: bool  # placeholders or numbers were dropped, duplicated, invented, crossed
+    verified: bool  # the finished text has every token and number (see :func:`verify`)
 
 
 def restore(masked: MaskedSentence, output: str) -> Restored:
     """Put the tokens back into an MT ``output``, repairing damaged placeholders."""
+    placeholders = [m.span() for m in PLACEHOLDER_RE.finditer(output)]
+    forms = restore_forms(output, masked.literals, masked.text, masked.target, placeholders)
+    output = forms.text
     slots = masked.slots
     items: list[str | int] = []  # text, slot number, text, slot number, ..., text
     seen: set[int] = set()
@@ -61,7 +71,7 @@ def restore(masked: MaskedSentence, output: str) -> Restored:
             at = items.index(number - 1)
             items[at + 1 : at + 1] = [" ", number]
         else:
-            items = _insert(items, number, _where(masked, number))
+            items = _insert(items, number, _where(masked, number), masked)
     if not _well_nested(items, slots):
         repaired = True
         paired = [
@@ -69,9 +79,86 @@ def restore(masked: MaskedSentence, output: str) -> Restored:
         ]
         for position, number in zip(paired, sorted(items[p] for p in paired), strict=True):
             items[position] = number
-    text, targets = _render(items, masked)
-    verified = all(text.count(t) >= targets.count(t) for t in set(targets))
-    return Restored(text, repaired, verified)
+    repaired = _fill_empty_pairs(items, slots, masked.target) or repaired
+    text = _render(items, masked)
+    return Restored(text, repaired or forms.repaired, verify(masked, text))
+
+
+def verify(masked: MaskedSentence, text: str) -> bool:
+    """Does ``text`` hold every token of the source sentence in its target form, and
+    every number, date and time with the same meaning? Checked on the text alone."""
+    needed: dict[str, int] = {}
+    for slot in masked.slots:
+        needed[slot.token.target] = needed.get(slot.token.target, 0) + 1
+    for target, count in needed.items():
+        present = text.count(target)
+        if slot_capitalizable(masked, target):
+            present += text.count(casing.capitalize_first(target)) if target[:1].islower() else 0
+        if present < count:
+            return False
+    if not masked.literals:
+        return True
+    keys = [form.key for form in find_forms(text, masked.target)] if masked.target else []
+    for literal in masked.literals:
+        if literal.form.key in keys:
+            keys.remove(literal.form.key)
+        elif literal.target not in text:
+            return False
+    return True
+
+
+def slot_capitalizable(masked: MaskedSentence, target: str) -> bool:
+    """Is ``target`` the form of a glossary term that may take a capital?"""
+    return any(s.token.capitalizable and s.token.target == target for s in masked.slots)
+
+
+_LETTER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*+")
+
+
+def _word_ends(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that begin with a letter and are not part of a
+    number, date or time (``млн`` in ``3,5 млн $`` is not a word a mark may take)."""
+    inside = bytearray(len(text))
+    if lang:
+        for form in find_forms(text, lang):
+            inside[form.start : form.end] = b"\x01" * (form.end - form.start)
+    return [m.span() for m in _LETTER_WORD.finditer(text) if not inside[m.start()]]
+
+
+def _fill_empty_pairs(items: list[str | int], slots: Sequence[Slot], lang: str) -> bool:
+    """Give every mark left empty the text up to the next word after it (or else from
+    the word before it), so that no mark is ever emptied."""
+    where = {item: n for n, item in enumerate(items) if isinstance(item, int)}
+    pairs = [
+        (where[n], where[slot.mate])
+        for n, slot in enumerate(slots)
+        if slot.token.role == "open" and slot.mate in where and n in where
+    ]
+    changed = False
+    for opener, closer in sorted(pairs, key=lambda pair: pair[1] - pair[0]):
+        if opener > closer:
+            continue
+        inside = items[opener + 1 : closer]
+        if any(isinstance(item, int) for item in inside) or any(
+            re.search(r"[^\W_]", item) for item in inside if isinstance(item, str)
+        ):
+            continue
+        after = str(items[closer + 1]) if closer + 1 < len(items) else ""
+        before = str(items[opener - 1]) if opener else ""
+        words_after, words_before = _word_ends(after, lang), _word_ends(before, lang)
+        if words_after:
+            cut = words_after[0][1]
+            moved = after[:cut]
+            items[closer - 1] = str(items[closer - 1]) + moved.lstrip()
+            items[closer + 1] = " " + after[cut:].lstrip() if after[cut:].strip() else after[cut:]
+        elif words_before:
+            cut = words_before[-1][0]
+            items[opener - 1] = before[:cut]
+            items[opener + 1] = before[cut:].rstrip() + str(items[opener + 1])
+        else:
+            continue
+        changed = True
+    return changed
 
 
 def _alternate(items: list[str | int]) -> list[str | int]:
@@ -96,7 +183,9 @@ def _where(masked: MaskedSentence, number: int) -> float:
     return offset / len(masked.text)
 
 
-def _insert(items: list[str | int], number: int, fraction: float) -> list[str | int]:
+def _insert(
+    items: list[str | int], number: int, fraction: float, masked: MaskedSentence
+) -> list[str | int]:
     """Re-insert a dropped placeholder at about ``fraction`` of the output, between words.
 
     At 0.0 it goes after any opening quotes, at 1.0 before the final punctuation.
@@ -121,8 +210,8 @@ def _insert(items: list[str | int], number: int, fraction: float) -> list[str | 
         offset += sizes[n]
     text = str(items[index])
     local = min(max(goal - base, 0), len(text))
-    spaces = [m.start() for m in re.finditer(r"\s", text)] + [0, len(text)]
-    return _split_at(items, index, min(spaces, key=lambda p: (abs(p - local), p)), number)
+    units = [literal.target for literal in masked.literals]
+    return _split_at(items, index, nearest_space(text, local, masked.target, units), number)
 
 
 def _split_at(items: list[str | int], index: int, cut: int, number: int) -> list[str | int]:
@@ -148,9 +237,9 @@ def _well_nested(items: list[str | int], slots: Sequence[Slot]) -> bool:
     return not stack
 
 
-def _render(items: list[str | int], masked: MaskedSentence) -> tuple[str, list[str]]:
-    """Replace slots by their target text, gluing markup to the words it was attached to;
-    returns the text and what each slot became."""
+def _render(items: list[str | int], masked: MaskedSentence) -> str:
+    """Replace slots by their target text, gluing markup to the words it was attached to,
+    and never gluing two atoms that the source kept apart."""
     slots = masked.slots
     parts = [item if isinstance(item, str) else "" for item in items]
     for n, item in enumerate(items):
@@ -166,6 +255,13 @@ def _render(items: list[str | int], masked: MaskedSentence) -> tuple[str, list[s
         if isinstance(following, int) and slots[following].token.start == slot.token.end:
             if not parts[n + 1].strip():
                 parts[n + 1] = ""  # adjacent in the source and still adjacent
+        elif (
+            isinstance(following, int)
+            and not items[n + 1]
+            and slot.token.role == "atom"
+            and slots[following].token.role == "atom"
+        ):
+            parts[n + 1] = " "  # apart in the source: never glue two atoms
         if (
             slot.token.target.endswith(".")
             and not slot.token.text.endswith(".")
@@ -173,7 +269,7 @@ def _render(items: list[str | int], masked: MaskedSentence) -> tuple[str, list[s
         ):
             parts[n + 1] = parts[n + 1][1:]  # "2024 г." + "." at the sentence end
     _capitalize_terms(items, parts, masked)
-    return "".join(parts), [parts[n] for n, item in enumerate(items) if isinstance(item, int)]
+    return "".join(parts)
 
 
 def _capitalize_terms(items: list[str | int], parts: list[str], masked: MaskedSentence) -> None:

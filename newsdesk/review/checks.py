@@ -73,31 +73,34 @@ def _without_urls(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def _value(form: Form) -> tuple:
-    """What a number-like form means, independent of how a language writes it."""
-    if form.kind == "date":
-        assert form.day is not None
-        return ("date", form.day if form.has_year else (form.day.month, form.day.day))
-    if form.kind == "time":
-        return ("time", form.clock)
-    if form.kind == "verbatim":
-        return ("verbatim", form.text)
-    assert form.number is not None
-    return ("number", form.number.scaleb(form.scale).normalize())
-
-
 def _forms(text: str, lang: str) -> list[Form]:
     return list(find_forms(_without_urls(_strip_code(text)), lang))
 
 
+def _digits(form: Form) -> str:
+    return "".join(ch for ch in form.text if ch.isdigit())
+
+
+def _take(found: Counter, form: Form) -> bool:
+    """Consume the target's value for ``form`` (a range may be written as its two ends)."""
+    if found[form.key] > 0:
+        found[form.key] -= 1
+        return True
+    parts = [part.key for part in form.parts]
+    if parts and all(found[key] > 0 for key in parts):
+        for key in parts:
+            found[key] -= 1
+        return True
+    return False
+
+
 def check_numbers(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    """Every number, date, time, percentage and amount of the source is in the target."""
-    found = Counter(_value(f) for f in _forms(target, target_lang))
-    for form in _forms(source, source_lang):
-        value = _value(form)
-        if found[value] > 0:
-            found[value] -= 1
-            continue
+    """Every number, date, time, percentage and amount of the source is in the target with
+    the same meaning: sign, both ends of a range, the digits of a phone or a version."""
+    target_forms = _forms(target, target_lang)
+    found = Counter(f.key for f in target_forms)
+    missing = [form for form in _forms(source, source_lang) if not _take(found, form)]
+    for form in missing:
         yield (
             ERROR,
             _(
@@ -106,7 +109,15 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
                 expected=form.render(target_lang),
             ),
         )
-    extra = [f.text for f in _forms(target, target_lang) if found[_value(f)] > 0]
+    # A number of the translation that the source does not have, unless it is one of the
+    # missing ones written wrongly (its digits are already reported above).
+    wrong = {_digits(form) for form in missing}
+    extra = []
+    for form in target_forms:
+        if found[form.key] > 0:
+            found[form.key] -= 1
+            if _digits(form) not in wrong:
+                extra.append(form.text)
     for text in dict.fromkeys(extra):
         yield (
             WARNING,
