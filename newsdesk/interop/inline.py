@@ -8,6 +8,7 @@ entities and autolinks as ``<ph>``. What a code stands for is kept in the unit's
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -35,13 +36,17 @@ class CodeBook:
     data: dict[str, str] = field(default_factory=dict)
     source_ids: list[tuple[str, str]] = field(default_factory=list)  # (signature, id)
     used: set[str] = field(default_factory=set)
+    # Indexes, so that a unit with many codes costs linear time (issue 13).
+    _ids: dict[str, str] = field(default_factory=dict, repr=False)  # text -> data id
+    _free: dict[str, deque[str]] = field(default_factory=dict, repr=False)  # by signature
+    _source_codes: set[str] = field(default_factory=set, repr=False)
 
     def data_id(self, text: str) -> str:
-        for key, value in self.data.items():
-            if value == text:
-                return key
+        if text in self._ids:
+            return self._ids[text]
         key = f"d{len(self.data) + 1}"
         self.data[key] = text
+        self._ids[text] = key
         return key
 
     def code_id(self, signature: str, side: str) -> str:
@@ -49,13 +54,18 @@ class CodeBook:
         if side == "source":
             code = str(len(self.source_ids) + 1)
             self.source_ids.append((signature, code))
+            self._free.setdefault(signature, deque()).append(code)
+            self._source_codes.add(code)
             return code
-        for sig, code in self.source_ids:
-            if sig == signature and code not in self.used:
-                self.used.add(code)
-                return code
+        twins = self._free.get(signature, deque())
+        while twins and twins[0] in self.used:
+            twins.popleft()
+        if twins:
+            code = twins.popleft()
+            self.used.add(code)
+            return code
         code = f"t{len(self.used) + 1}"
-        while code in {c for _, c in self.source_ids} | self.used:
+        while code in self._source_codes or code in self.used:
             code += "x"
         self.used.add(code)
         return code
