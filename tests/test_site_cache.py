@@ -136,3 +136,43 @@ def test_the_cache_can_be_turned_off(app_factory, make_story):
     assert "page_cache" not in app.extensions
     make_story(en={"title": "Telescope", "slug": "telescope"}, publish="en", at=NOV)
     assert app.test_client().get("/en/news/telescope").status_code == 200
+
+
+def test_parameters_no_page_reads_do_not_make_new_cache_entries(app, client, make_story):
+    make_story(en={"title": "Telescope", "slug": "telescope"}, publish="en", at=NOV)
+    cache = _cache(app)
+    feed = client.get("/en/feed.xml").get_data()
+    for n in range(400):
+        response = client.get(f"/en/feed.xml?x={n}&utm_source=mail{n}")
+        assert response.status_code == 200 and response.get_data() == feed
+    assert cache.stored == 1 and cache.hits == 400
+    assert len(cache.store.pages) == 1
+
+
+def test_parameters_pages_read_still_count(app, client, make_story):
+    make_story(en={"title": "Telescope", "slug": "telescope"}, publish="en", at=NOV)
+    make_story(en={"title": "Microscope", "slug": "microscope"}, publish="en", at=NOV)
+    found = client.get("/en/search?utm=1&q=telescope&q=microscope").get_data(as_text=True)
+    assert "Telescope" in found and "Microscope" not in found
+    found = client.get("/en/search?q=microscope&x=2").get_data(as_text=True)
+    assert "Microscope" in found and "Telescope" not in found
+    assert client.get("/en/?page=2&x=1").status_code == 404  # one page of stories only
+    assert client.get("/en/?page=1&x=1").status_code == 200
+    assert _cache(app).stored == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("", ""),
+        ("x=1&utm_source=a", ""),
+        ("page=2&x=1", "page=2"),
+        ("after=A&x&q=w+v&page=3&page=4&before=B", "q=w+v&page=3&before=B&after=A"),
+        ("p%61ge=5&page=6", "p%61ge=5"),
+        ("q=%00", "q=%00"),
+    ],
+)
+def test_canonical_query(query, canonical):
+    from newsdesk.site.cache import canonical_query
+
+    assert canonical_query(query) == canonical

@@ -1,6 +1,9 @@
 """Page cache of the reader site: whole responses for anonymous GETs, correct across workers.
 
-A cached page is keyed by the request (scheme, host, path, query) and by the *site state*:
+A cached page is keyed by the request (scheme, host, path, the query parameters reader pages
+read: ``QUERY_PARAMS``) and by the *site state*. Other parameters (``?utm_source=``, ``?x=1``)
+are removed from the request before the app sees it, so ``/en/feed.xml?x=0..399`` is one page,
+rendered and stored once, not 400 copies:
 
 - ``site_state.generation``, a value that changes in the same transaction as any change of
   stories, articles, tags or lead images (an ORM flush listener below), so a publish, an edit
@@ -29,6 +32,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 from flask import Flask, Response, request
 from sqlalchemy import event, text, update
@@ -44,6 +48,19 @@ STATE_SQL = text(
 )
 NOT_CACHED = {"site.choose_language", "site.show_image"}
 REDIS_TTL = 24 * 3600  # seconds; old generations are never asked for again
+# Every query parameter a reader page reads (site/views.py, hygiene.page_number); keep in step.
+QUERY_PARAMS = ("q", "page", "before", "after")
+
+
+def canonical_query(query: str) -> str:
+    """The first occurrence of each of ``QUERY_PARAMS`` in a fixed order, bytes as sent; the
+    views read only those (``request.args.get`` takes the first), so the page is the same."""
+    first: dict[str, str] = {}
+    for piece in query.split("&"):
+        name = unquote_plus(piece.partition("=")[0])
+        if name in QUERY_PARAMS:
+            first.setdefault(name, piece)
+    return "&".join(first[name] for name in QUERY_PARAMS if name in first)
 
 
 class MemoryStore:
@@ -170,6 +187,7 @@ class PageCache:
     def __call__(self, environ, start_response):
         if not self._anonymous_get(environ):
             return self.wsgi_app(environ, start_response)
+        environ["QUERY_STRING"] = canonical_query(environ.get("QUERY_STRING", ""))
         state = self._state()
         if state is None:
             return self.wsgi_app(environ, start_response)
