@@ -49,6 +49,7 @@ class DefaultConfig:
     PAGE_CACHE = True
     PAGE_CACHE_ENTRIES = 1000
     # Largest request body accepted (forms, imports, image uploads), in bytes; larger gets 413.
+    # 10 MiB: a lead image of LEAD_IMAGE_MAX_BYTES (8 MiB) plus the form around it must fit.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     # Largest lead image accepted, in bytes (press photos).
     LEAD_IMAGE_MAX_BYTES = 8 * 1024 * 1024

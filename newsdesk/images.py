@@ -37,6 +37,9 @@ FORMATS = {
 }
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+# Memory one decoded image may take: a small PNG can declare 7000 x 7000 RGBA (196 MB). JPEGs
+# are decoded at a reduced scale first (draft), so a 50-megapixel photo needs about 50 MB.
+MAX_DECODED_BYTES = 128 * 1024 * 1024
 MIN_WIDTH, MIN_HEIGHT = 320, 160
 MAX_EDGE = 2400
 MAX_ALT, MAX_CAPTION = 300, 500
@@ -62,6 +65,19 @@ def path_of(filename: str) -> Path:
     return storage_dir() / filename
 
 
+def decoded_bytes(image: Image.Image) -> int:
+    """Memory Pillow needs for the decoded pixels: one byte a pixel for 1, L and P, two for
+    the 16-bit integer modes, four for every other mode (RGB is stored padded to four)."""
+    if image.mode in ("1", "L", "P"):
+        per_pixel = 1
+    elif image.mode.startswith("I;16"):
+        per_pixel = 2
+    else:
+        per_pixel = 4
+    width, height = image.size
+    return width * height * per_pixel
+
+
 def _decode(data: bytes) -> Image.Image:
     """Open and fully decode the upload, refusing anything that is not a sane photo."""
     if len(data) > max_bytes():
@@ -77,6 +93,19 @@ def _decode(data: bytes) -> Image.Image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ImageError(_("The image has too many pixels."))
+            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 when still > MAX_EDGE
+                image.draft(image.mode, (MAX_EDGE, MAX_EDGE))
+            if decoded_bytes(image) > MAX_DECODED_BYTES:
+                raise ImageError(
+                    _(
+                        "The image is too large to process: %(w)d × %(h)d pixels would take "
+                        "more than %(mb)d MB of memory. Save it smaller or with 8 bits per "
+                        "channel.",
+                        w=width,
+                        h=height,
+                        mb=MAX_DECODED_BYTES // 1024 // 1024,
+                    )
+                )
             image.load()
     except ImageError:
         raise
