@@ -13,7 +13,6 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.models import User, utcnow
 from newsdesk.models.api import ApiToken
-from newsdesk.models.security import UserSession
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -47,6 +46,8 @@ def _user(app, username) -> User:
 
 
 def _sessions(app, username) -> int:
+    from newsdesk.models.security import UserSession
+
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == username))
         return len(db.session.scalars(select(UserSession).filter_by(user_id=user.id)).all())
