@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="M1,M2,M3,M4",
-        help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4)",
+        help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4), "
+        "LIN (linear time on hostile text)",
     )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
     parser.add_argument(
@@ -126,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     if "M5" in only:
         results += scale.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
         section_done("M5")
+    if "LIN" in only:  # issue 13: time at 8n over n on the formerly quadratic inputs
+        from . import linear
+
+        results += linear.run(reps=reps)
+        section_done("LIN")
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (

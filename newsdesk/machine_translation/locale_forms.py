@@ -214,6 +214,11 @@ def _render_range(form: Form, lang: str) -> str:
     return "".join(out)
 
 
+#: More digits than this are not a value (Decimal's default precision is 28 digits: Babel
+#: failed with InvalidOperation on a 2,000-digit run, a 500 on any page that masks it).
+MAX_DIGITS = 24
+
+
 def _parse_number(text: str, lang: str) -> tuple[Decimal, int, bool]:
     """Parse a number as the source language writes it: (value, decimals, grouped)."""
     point, groups = (".", ",") if lang == "en" else (",", " \u00a0\u202f")
@@ -334,6 +339,8 @@ def _build(kind: str, m: re.Match[str], lang: str) -> Form | None:
     text = groups["num"]
     if len(text) > 1 and text[0] == "0" and text[1].isdigit():
         return Form(start, end, m.group(), "verbatim")  # "000", "01": digits, not a value
+    if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        return Form(start, end, m.group(), "verbatim")  # an identifier; Babel cannot format it
     value, decimals, grouped = _parse_number(text, lang)
     scale = SCALE_WORDS[lang].get(groups.get("scale") or "", 0)
     sign = groups.get("sign") or ""
