@@ -68,20 +68,26 @@ def init_command(demo_if_empty: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, help="Job consumer threads.")
+@click.option("--threads", default=8, show_default=True, help="Threads answering requests.")
 @with_appcontext
-def serve_command(host: str, port: int, workers: int) -> None:
-    """Serve the app with the job queue's consumer running in the same process."""
-    from werkzeug.serving import run_simple
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the app with waitress, the job queue's consumer running in the same process."""
+    from waitress import create_server
 
     from .jobs import huey, start_consumer
 
     app = current_app._get_current_object()
+    # A production server (not Werkzeug's development one); ident="" sends no Server header,
+    # so no server name or version is announced.
+    server = create_server(app, host=host, port=port, threads=threads, ident="")
     consumer = None if huey.immediate else start_consumer(workers, app)
     click.echo(f"newsdesk on http://{host}:{port}/ (editor: http://{host}:{port}/editor/)")
     try:
-        # Flask refuses app.run() inside its CLI; the same Werkzeug server, called directly.
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.close()
         if consumer is not None:
             consumer.stop(graceful=True)
 
