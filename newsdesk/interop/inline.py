@@ -78,10 +78,12 @@ def _is_code(token: Token) -> bool:
 def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
+    try:  # parent[-1] is found from the end; len(parent) counts every child (quadratic)
+        last = parent[-1]
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def encode(
