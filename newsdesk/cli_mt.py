@@ -93,7 +93,7 @@ def remove_command(source: str, target: str) -> None:
     type=click.Choice(["markdown", "text"]),
     default="markdown",
     show_default=True,
-    help="markdown keeps the structure; text is one paragraph per line.",
+    help="markdown keeps the structure; text translates line by line and keeps blank lines.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the aligned sentences as JSON.")
 @with_appcontext
@@ -101,14 +101,13 @@ def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None
     """Translate standard input to standard output through the newsdesk pipeline."""
     from .machine_translation import glossary, service
     from .machine_translation.engine import DirectionNotInstalled
+    from .machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
     from .machine_translation.memory import DatabaseMemory
     from .machine_translation.pipeline import translate_document
 
     if source == target:
         raise click.UsageError("--source and --target must differ")
     text = sys.stdin.read()
-    if fmt == "text":
-        text = "\n\n".join(line for line in text.splitlines() if line.strip())
     try:
         engine = service.load_engine(source, target)
     except DirectionNotInstalled:
@@ -122,7 +121,15 @@ def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None
         engine=engine,
         memory=DatabaseMemory(),
         glossary=glossary.pipeline_terms(),
+        body_format=fmt,
     )
+    kept = sum(TOO_LONG in seg.flags for seg in result.segments)
+    if kept:
+        click.echo(
+            f"warning: {kept} sentence(s) longer than {MAX_SENTENCE_CHARS} characters were "
+            "kept in the source language; split them into shorter sentences.",
+            err=True,
+        )
     if as_json:
         rows = []
         for seg in result.segments:
@@ -130,8 +137,6 @@ def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None
             row["provenance"] = asdict(seg.provenance) if seg.provenance else None
             rows.append(row)
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt == "text":
-        click.echo("\n".join(p for p in result.body.split("\n\n")))
     else:
         click.echo(result.body, nl=not result.body.endswith("\n"))
 

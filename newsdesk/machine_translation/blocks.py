@@ -88,6 +88,22 @@ def plain_document(text: str, kind: str) -> Document:
     return Document(tuple(parts))
 
 
+def plain_lines(text: str) -> Document:
+    """Plain text: every line with words is a block of its own; line breaks, blank lines
+    between paragraphs and indentation stay verbatim."""
+    parts: list[str | Block] = []
+    for line in text.split("\n"):
+        core = line.strip()
+        if parts:
+            parts.append("\n")
+        if core:
+            start = line.index(core)
+            parts += [line[:start], Block("paragraph", core), line[start + len(core) :]]
+        else:
+            parts.append(line)
+    return Document(tuple(part for part in parts if part != ""))
+
+
 @cache
 def _parser() -> MarkdownIt:
     # Same block rules as the site's renderer, with HTML blocks recognised so that

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import force_locale, ngettext
 from sqlalchemy import delete, select
 
 from .. import stories
@@ -14,9 +15,11 @@ from ..models import (
     Status,
     Story,
     TranslationJob,
+    User,
     utcnow,
 )
 from . import leases
+from .long_input import MAX_SENTENCE_CHARS, TOO_LONG
 from .pipeline import ORIGIN_MEMORY, DocumentTranslation
 
 # Sentence statuses that mean a person wrote or approved the text: a job never replaces it.
@@ -117,5 +120,25 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
         sentences=len(result.segments),
         from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
     )
-    leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
+    leases.renew(
+        job, commit=False, state=JobState.DONE, finished_at=utcnow(), error=_notice(job, result)
+    )
     db.session.commit()
+
+
+def _notice(job: TranslationJob, result: DocumentTranslation) -> str:
+    """What the requester must know about a finished draft (in their interface language):
+    sentences too long to translate, kept in the source language."""
+    count = sum(TOO_LONG in segment.flags for segment in result.segments)
+    if not count:
+        return ""
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+    with force_locale(user.locale if user and user.locale else "en"):
+        return ngettext(
+            "%(num)d sentence is longer than %(limit)s characters: it was kept in the source "
+            "language. Split it into shorter sentences and translate again.",
+            "%(num)d sentences are longer than %(limit)s characters: they were kept in the "
+            "source language. Split them into shorter sentences and translate again.",
+            count,
+            limit=f"{MAX_SENTENCE_CHARS:,}".replace(",", " "),
+        )

@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .blocks import Document, parse_blocks, plain_document
+from .blocks import Document, parse_blocks, plain_document, plain_lines
 from .engine import Engine, Provenance
 from .locale_forms import check_lang
+from .long_input import MAX_SENTENCE_CHARS, TOO_LONG, engine_pieces
 from .mask import GlossaryTerm, MaskedSentence, find_tokens, mask_sentence
 from .quality import sentence_flags, word_flags
 from .restore import restore
@@ -135,6 +136,8 @@ class _Pending:
     end: int
     normalized: str  # normalize_sentence(segment.source)
     mt_input: str = ""
+    outputs: list[str | None] = field(default_factory=list)  # per engine piece
+    score: float = 0.0
 
 
 @dataclass
@@ -157,8 +160,12 @@ def translate_document(
     progress: Callable[[int, int], None] | None = None,
     chunk_size: int = 32,
     low_score: float | None = None,
+    body_format: str = "markdown",
 ) -> DocumentTranslation:
-    """Translate an article; ``progress(done, total)`` is called as sentences complete."""
+    """Translate an article; ``progress(done, total)`` is called as sentences complete.
+
+    ``body_format`` is ``markdown`` (the structure is kept block by block) or ``text``
+    (plain text: every line is translated on its own, blank lines stay)."""
     check_lang(source)
     check_lang(target)
     if (engine.source, engine.target) != (source, target):
@@ -170,10 +177,10 @@ def translate_document(
     parts = [
         _Part("title", plain_document(title, "title")),
         _Part("lead", plain_document(lead, "lead")),
-        _Part("body", parse_blocks(body)),
+        _Part("body", parse_blocks(body) if body_format == "markdown" else plain_lines(body)),
     ]
     pending = [p for part in parts for p in _segment_part(part, source, target, glossary)]
-    queue: dict[str, list[_Pending]] = {}
+    queue: dict[str, list[tuple[_Pending, int]]] = {}
     hits = _memory_hits(memory, source, target, [item.segment.key for item in pending])
     for item in pending:
         hit = hits.get(item.segment.key)
@@ -183,11 +190,16 @@ def translate_document(
             verbatim = restore(item.masked, item.masked.with_literal_targets()).text
             item.segment.target = item.segment.machine = verbatim
             item.segment.origin = ORIGIN_VERBATIM
+        elif len(item.masked.text) > MAX_SENTENCE_CHARS:
+            item.segment.origin, item.segment.flags = ORIGIN_VERBATIM, (TOO_LONG,)
         else:
             item.mt_input = _collapse(item.masked.text)
-            queue.setdefault(item.mt_input, []).append(item)
+            pieces = engine_pieces(item.mt_input)
+            item.outputs = [None] * len(pieces)
+            for number, piece in enumerate(pieces):
+                queue.setdefault(piece, []).append((item, number))
     total = len(pending)
-    done = total - sum(len(items) for items in queue.values())
+    done = total - len({id(item) for items in queue.values() for item, _n in items})
     if progress is not None:
         progress(done, total)
     # Similar lengths in one batch (see the module docstring); the sort is stable.
@@ -201,20 +213,27 @@ def translate_document(
             )
         for text, hypothesis in zip(chunk, hypotheses, strict=True):
             output = _LINE_BREAK.sub(" ", hypothesis.text).strip()
-            # Flags of the words alone are shared by every sentence masked to ``text``.
-            words = word_flags(text, output, target, same_language=source == target)
-            for item in queue[text]:
+            words: dict[str, tuple[str, ...]] = {}  # shared by every sentence masked alike
+            for item, number in queue[text]:
+                item.outputs[number] = output
+                item.score = min(item.score, hypothesis.score) if number else hypothesis.score
+                if any(piece is None for piece in item.outputs):
+                    continue  # a long sentence: other pieces are still to come
+                joined = " ".join(str(piece) for piece in item.outputs)
+                if joined not in words:
+                    same = source == target
+                    words[joined] = word_flags(item.mt_input, joined, target, same_language=same)
                 _finish(
                     item,
-                    output,
-                    words,
-                    hypothesis.score,
+                    joined,
+                    words[joined],
+                    item.score,
                     engine.provenance,
                     target,
                     glossary,
                     low_score,
                 )
-            done += len(queue[text])
+                done += 1
         if progress is not None:
             progress(done, total)
     logger.info("translated %d sentences (%d distinct sent to the engine)", total, len(inputs))

@@ -51,17 +51,17 @@ _DASHES = "—–-"
 _NEVER = {
     "en": set(
         "mr mrs ms dr prof st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres "
-        "e.g i.e vs cf approx dept fig ft".split()
+        "e.g i.e vs cf approx dept fig ft max min tel ext vol ch sec".split()
     ),
     "ru": set(
         "г-н г-жа проф акад доц ул пер просп пл им напр см ср стр рис гл ст св тов дж "
-        "кв ак т.е т.к т.н т.ч".split()
+        "кв ак т.е т.к т.н т.ч ок тел ауд каб корп пом эт зав зам".split()
     ),
 }
 #: Abbreviations that may end a sentence: they do only before a typical sentence opener.
 _MAYBE = {
     "en": set("inc ltd co corp jr sr no jan feb mar apr jun jul aug sep sept oct nov dec".split()),
-    "ru": set("др пр тыс руб коп".split()),
+    "ru": set("др пр тыс руб коп макс мин".split()),
 }
 _PREPOSITIONS = set("в во к ко с со до на за от по к около после".split())
 _STARTERS = {
@@ -122,7 +122,16 @@ def sentence_spans(
         ):
             ends.append(k)
         i = max(j, i + 1)
-    return _spans(text, ends)
+    return _spans(text, sorted({*ends, *_hard_breaks(text)}))
+
+
+_HARD_BREAK = re.compile(r"(?:[ \t]{2,}+|\\)\n")
+
+
+def _hard_breaks(text: str) -> list[int]:
+    """Markdown hard line breaks (two spaces or a backslash before a newline) end a
+    sentence: press contacts and event details are written line by line."""
+    return [m.start() for m in _HARD_BREAK.finditer(text)]
 
 
 def _cover(text: str, protected: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -186,6 +195,8 @@ def _classify(text: str, i: int, j: int, lang: str) -> str:
         return "yes" if before.lower() == "т." else "no"  # "и т. д." / "и т. п."
     if lower in ("т.д", "т.п"):
         return "yes"
+    if len(word) == 1 and word.isalpha() and before[-1:].isdigit():
+        return "yes"  # a unit after a number ("2×3 м. Зал…"), not an initial
     if (len(word) == 1 and word.isalpha()) or lower in _NEVER[lang]:
         return "no"  # initials (J. R. R. Tolkien, Д. А. Арсеньев), "т. е.", titles
     if lower in _MAYBE[lang] or re.fullmatch(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}", word):
@@ -193,12 +204,16 @@ def _classify(text: str, i: int, j: int, lang: str) -> str:
     return "yes"
 
 
+# What may stand before a word inside a token: quotes, brackets, emphasis, inline tags.
+_MARKUP_BEFORE = re.compile(r"^(?:<[^<>\s][^<>]*+>|[\"'«“‘(\[*_~])++")
+
+
 def _word_before(text: str, i: int) -> tuple[str, str]:
     """The word ending at ``i`` (leading quotes/brackets stripped) and the word before it."""
     start = i
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    word = text[start:i].lstrip(_OPENERS)
+    word = _MARKUP_BEFORE.sub("", text[start:i])
     prev_end = start
     while prev_end > 0 and text[prev_end - 1].isspace():
         prev_end -= 1
@@ -247,6 +262,9 @@ def _spans(text: str, ends: list[int]) -> list[tuple[int, int]]:
     start = 0
     for end in [*ends, len(text)]:
         chunk = text[start:end]
+        if chunk.startswith("\\\n"):  # the backslash of a hard break stays between
+            start += 1
+            chunk = chunk[1:]
         left = len(chunk) - len(chunk.lstrip())
         right = len(chunk.rstrip())
         if right > left:
