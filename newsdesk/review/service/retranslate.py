@@ -14,23 +14,10 @@ from ...machine_translation import memory
 from ...machine_translation import service as mt_service
 from ...machine_translation.engine import Engine
 from ...machine_translation.pipeline import sentence_key, translate_document
-from ...models import Article, SegmentStatus, Status, TranslationJob, User
+from ...models import Article, SegmentStatus, TranslationJob, User
 from .. import audit, hooks, sentences
 from ..sentences import segments_of
 from .rules import ReviewError, require_edit
-
-
-def _refuse_published(article: Article) -> None:
-    """A published article's body is what readers see: machine output written into it would
-    be public unreviewed (the publishing gate only runs at publish time)."""
-    if article.status == Status.PUBLISHED:
-        raise ReviewError(
-            _(
-                "This translation is published: machine-translating it again would put "
-                "unreviewed text on the site. Edit the changed sentences by hand, or "
-                "unpublish it first."
-            )
-        )
 
 
 def request_retranslation(article: Article, *, user: User | None) -> TranslationJob | None:
@@ -38,7 +25,6 @@ def request_retranslation(article: Article, *, user: User | None) -> Translation
     one); None when no sentence needs it."""
     story = article.story
     require_edit(user, article.lang)
-    _refuse_published(article)
     skeleton = sentences.source_layout(story)
     if not any(
         s.status == SegmentStatus.STALE for s in sentences.aligned_segments(article, skeleton)
@@ -64,7 +50,6 @@ def retranslate_changed(
     """
     story = article.story
     require_edit(user, article.lang)
-    _refuse_published(article)
     skeleton = sentences.source_layout(story)
     segments = sentences.aligned_segments(article, skeleton)
     if not any(s.status == SegmentStatus.STALE for s in segments):
