@@ -244,3 +244,45 @@ def test_creating_an_api_token_needs_the_password(app, make_user):
     assert missing.status_code == 200
     made = client.post("/editor/preferences/tokens", data={"name": "script", "password": PASSWORD})
     assert re.search(r'<code id="new-token">nd_', made.text)
+
+
+def test_session_service_ends_one_all_or_all_but_one(ctx, make_user):
+    """The service the views and the CLI share, without HTTP."""
+    from newsdesk import users
+    from newsdesk.auth import sessions
+
+    ed = db.session.merge(make_user("ed"))
+    uid = str(ed.id)
+    first, second, third = (sessions.start_session(ed) for _ in range(3))
+    assert all(sessions.session_user(uid, s) == ed for s in (first, second, third))
+    assert sessions.session_user(uid, "made up") is None
+    assert sessions.session_user(str(ed.id + 1), first) is None  # another account's id
+    sessions.end_session(first)
+    assert sessions.session_user(uid, first) is None and sessions.count_sessions(ed) == 2
+    assert sessions.end_all_sessions(ed, keep=second) == 1
+    assert sessions.session_user(uid, second) == ed and sessions.session_user(uid, third) is None
+    users.change_password("ed", NEW_PASSWORD)
+    assert sessions.count_sessions(ed) == 0
+    kept = sessions.start_session(ed)
+    users.set_active(ed, False)
+    assert sessions.count_sessions(ed) == 0 and sessions.session_user(uid, kept) is None
+    assert users.authenticate("ed", NEW_PASSWORD) is None
+    users.set_active(ed, True)
+    assert users.authenticate("ed", NEW_PASSWORD) == ed
+
+
+def test_own_password_change_service(ctx, make_user):
+    from newsdesk import users
+    from newsdesk.auth import sessions
+
+    ed = db.session.merge(make_user("ed"))
+    here, there = sessions.start_session(ed), sessions.start_session(ed)
+    with pytest.raises(users.WrongPasswordError):
+        users.change_own_password(ed, "not it at all", NEW_PASSWORD, keep_session=here)
+    with pytest.raises(users.UserError, match="at least 10"):
+        users.change_own_password(ed, PASSWORD, "short", keep_session=here)
+    assert sessions.count_sessions(ed) == 2
+    users.change_own_password(ed, PASSWORD, NEW_PASSWORD, keep_session=here)
+    assert sessions.session_user(str(ed.id), here) == ed
+    assert sessions.session_user(str(ed.id), there) is None
+    assert users.authenticate("ed", NEW_PASSWORD) == ed

@@ -189,3 +189,27 @@ def test_wrong_current_passwords_on_the_account_pages_are_throttled(app, make_us
         assert wrong.status_code == 200
     page = client.post("/editor/preferences/tokens", data={"name": "script", "password": PASSWORD})
     assert page.status_code == 429 and "Retry-After" in page.headers
+
+
+def test_throttle_service_back_off_and_address_cap(ctx):
+    """retry_after() at chosen moments, without HTTP."""
+    from newsdesk import throttle
+
+    ctx.config.update(LOGIN_MAX_FAILURES_PER_ADDRESS=8)
+    start = utcnow()
+    with freeze_time(start):
+        for _ in range(LIMIT):
+            throttle.record_failure("Ed", "192.0.2.1")
+    assert throttle.retry_after("ed", "192.0.2.1", start) == 15
+    assert throttle.retry_after("ed", "192.0.2.1", start + timedelta(seconds=15)) is None
+    assert throttle.retry_after("ed", "192.0.2.2", start) is None  # another address
+    with freeze_time(start):
+        throttle.record_failure("ed", "192.0.2.1")
+    assert throttle.retry_after("ed", "192.0.2.1", start) == 30
+    with freeze_time(start):
+        throttle.record_failure("anna", "192.0.2.1")
+        throttle.record_failure("boris", "192.0.2.1")
+    assert throttle.retry_after("vera", "192.0.2.1", start) == 3600  # the address cap
+    assert throttle.retry_after("vera", "192.0.2.9", start) is None
+    throttle.clear_failures("ed", "192.0.2.1")
+    assert throttle.retry_after("ed", "192.0.2.1", start + timedelta(hours=1, seconds=1)) is None
