@@ -141,6 +141,95 @@ def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None
         click.echo(result.body, nl=not result.body.endswith("\n"))
 
 
+@mt_group.command("evaluate")
+@click.option("--source", type=click.Choice(["en", "ru"]), required=True)
+@click.option("--target", type=click.Choice(["en", "ru"]), required=True)
+@click.option(
+    "--folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Pairs NAME.<source>.md / NAME.<target>.md (or .txt) instead of published stories.",
+)
+@click.option("--limit", default=200, show_default=True, help="At most this many pairs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@with_appcontext
+def evaluate_command(
+    source: str, target: str, folder: Path | None, limit: int, as_json: bool
+) -> None:
+    """Score the installed model on reference translations (published pairs by default):
+    chrF and BLEU of raw sentence-by-sentence MT and of the newsdesk pipeline."""
+    from .machine_translation import glossary, service
+    from .machine_translation.engine import DirectionNotInstalled
+    from .machine_translation.evaluate import evaluate
+
+    if source == target:
+        raise click.UsageError("--source and --target must differ")
+    if folder:
+        pairs = _folder_pairs(folder, source, target)[:limit]
+    else:
+        pairs = _published_pairs(source, target, limit)
+    if not pairs:
+        where = f"in {folder}" if folder else "among published stories"
+        raise click.ClickException(f"No {source}→{target} pairs {where}.")
+    try:
+        engine = service.load_engine(source, target)
+    except DirectionNotInstalled:
+        raise click.ClickException(service.missing_model_message(source, target)) from None
+    with click.progressbar(length=len(pairs), label="Translating", file=sys.stderr) as bar:
+        result = evaluate(
+            pairs,
+            source=source,
+            target=target,
+            engine=engine,
+            glossary=glossary.pipeline_terms(),
+            progress=lambda done, total: bar.update(done - bar.pos),
+        )
+    if as_json:
+        click.echo(json.dumps([asdict(score) for score in result.scores], indent=2))
+        return
+    click.echo(f"{len(pairs)} {source}→{target} pairs, {engine.provenance.package}")
+    click.echo(f"{'system':<10} {'chrF':>6} {'BLEU':>6} {'exact':>7}")
+    for score in result.scores:
+        exact = f"{score.exact}/{score.documents}"
+        click.echo(f"{score.system:<10} {score.chrf:6.1f} {score.bleu:6.1f} {exact:>7}")
+
+
+def _folder_pairs(folder: Path, source: str, target: str) -> list:
+    from .machine_translation.evaluate import Pair
+
+    pairs = []
+    for path in sorted(folder.iterdir()):
+        for suffix in (".md", ".txt"):
+            if path.name.endswith(f".{source}{suffix}"):
+                stem = path.name[: -len(f".{source}{suffix}")]
+                other = folder / f"{stem}.{target}{suffix}"
+                if other.is_file():
+                    text = path.read_text(encoding="utf-8")
+                    pairs.append(Pair(stem, text, other.read_text(encoding="utf-8")))
+    return pairs
+
+
+def _published_pairs(source: str, target: str, limit: int) -> list:
+    from sqlalchemy import select
+
+    from .extensions import db
+    from .machine_translation.evaluate import Pair
+    from .models import Status, Story
+
+    stories = db.session.scalars(
+        select(Story).where(Story.source_lang == source).order_by(Story.id.desc())
+    )
+    pairs = []
+    for story in stories:
+        original, translation = story.article(source), story.article(target)
+        if original is None or translation is None:
+            continue
+        if Status.PUBLISHED == original.status == translation.status:
+            pairs.append(Pair(f"story {story.id}", original.body, translation.body))
+            if len(pairs) >= limit:
+                break
+    return pairs
+
+
 @mt_group.command("queue")
 @click.argument("story_ids", nargs=-1, type=int, required=True)
 @click.option("--into", "target", type=click.Choice(["en", "ru"]), required=True)

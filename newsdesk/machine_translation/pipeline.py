@@ -262,7 +262,10 @@ def _segment_part(
             segment = Segment(
                 number, index, part.kind, text, text, ORIGIN_MT, None, (), _hash_key(normalized), ""
             )
-            masked = mask_sentence(text, start, tokens, target)
+            if len(text) > MAX_SENTENCE_CHARS:  # kept as written: nothing to mask
+                masked = MaskedSentence(text, text, (), target=target)
+            else:
+                masked = mask_sentence(text, start, tokens, target)
             sentences.append(_Pending(segment, masked, start, end, normalized))
         part.sentences.append(sentences)
         out += sentences

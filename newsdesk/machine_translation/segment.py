@@ -93,6 +93,9 @@ def sentence_spans(
     """
     check_lang(lang)
     cover, stops = _cover(text, protected)
+    # Russian direct speech: «…, — сказала Иванова. — …». After the author's words the
+    # dash opens a new sentence (English writes two: "…," said Ivanova. "…").
+    speech = [m.end() for m in _AUTHOR_WORDS.finditer(text)] if lang == "ru" else []
     ends: list[int] = []
     absorbed: dict[int, int] = {}  # memo of _absorb_closers
     i, n = 0, len(text)
@@ -118,7 +121,10 @@ def sentence_spans(
             and k < n
             and text[k].isspace()
             and (verdict := _classify(text, first, j, lang)) != "no"
-            and _starts_sentence(text, k, lang, verdict)
+            and (
+                _starts_sentence(text, k, lang, verdict)
+                or _speech_goes_on(text, k, speech, ends[-1] if ends else 0)
+            )
         ):
             ends.append(k)
         i = max(j, i + 1)
@@ -238,6 +244,19 @@ def _tokens_before(text: str, i: int, count: int) -> list[str]:
         tokens.append(text[start:end])
         end = start
     return tokens
+
+
+_AUTHOR_WORDS = re.compile(r"[,!?…][»”\"]?[ \u00a0][—–][ \u00a0]")
+_SPEECH_AGAIN = re.compile(r"\s+[—–][ \u00a0]+[«\"“]?[^\W\d_]")
+
+
+def _speech_goes_on(text: str, k: int, speech: list[int], since: int) -> bool:
+    """After «…, — said X.» does a dash and a capital continue the quote (a new sentence)?"""
+    at = bisect_left(speech, since)
+    if at == len(speech) or speech[at] > k:
+        return False  # no author's words in this sentence
+    again = _SPEECH_AGAIN.match(text, k)
+    return again is not None and text[again.end() - 1].isupper()
 
 
 def _starts_sentence(text: str, k: int, lang: str, verdict: str) -> bool:

@@ -10,8 +10,9 @@ from collections.abc import Iterator, Sequence
 from flask_babel import gettext as _
 
 from ..machine_translation import scanning, terms
+from ..machine_translation.blocks import parse_blocks
 from ..machine_translation.locale_forms import Form, find_forms
-from ..machine_translation.mask import GlossaryTerm
+from ..machine_translation.mask import GlossaryTerm, find_tokens
 from ..machine_translation.pipeline import normalize_sentence
 from ..machine_translation.segment import find_urls
 from . import typography
@@ -138,13 +139,64 @@ def _link_targets(text: str) -> Counter:
     return Counter(targets)
 
 
+def _well_formed_links(text: str, lang: str, other: str) -> int:
+    """How many links and images are written as Markdown reads them (``[text](url)``)."""
+    return sum(1 for t in find_tokens(text, lang, other) if t.kind == "link" and t.role == "open")
+
+
 def check_links(source: str, target: str, source_lang: str, target_lang: str) -> Iterator[Result]:
-    """The same link targets, each as many times."""
+    """The same link targets, each as many times, each written as a working link."""
     wanted, found = _link_targets(source), _link_targets(target)
     for url in (wanted - found).elements():
         yield ERROR, _("The link to %(url)s is missing from the translation.", url=url)
     for url in (found - wanted).elements():
         yield ERROR, _("The translation links to %(url)s, which the source does not.", url=url)
+    if wanted == found and _well_formed_links(target, target_lang, source_lang) < (
+        _well_formed_links(source, source_lang, target_lang)
+    ):
+        yield (
+            ERROR,
+            _(
+                "A link is broken: write it as [link text](address), with nothing between "
+                "“]” and “(”."
+            ),
+        )
+
+
+def check_structure(source_body: str, target_body: str) -> Iterator[Result]:
+    """The same blocks in the same order: headings, list items, quotes, tables, paragraphs."""
+    kinds = [block.kind for block in parse_blocks(source_body).blocks]
+    found = [block.kind for block in parse_blocks(target_body).blocks]
+    if kinds != found:
+        names = {
+            "heading": _("heading"),
+            "list_item": _("list item"),
+            "blockquote": _("quotation"),
+            "table_cell": _("table cell"),
+            "paragraph": _("paragraph"),
+        }
+        for n, (want, have) in enumerate(zip(kinds, found, strict=False), 1):
+            if want != have:
+                yield (
+                    ERROR,
+                    _(
+                        "Block %(number)d is a %(found)s in the translation but a %(wanted)s in "
+                        "the source: keep the source's Markdown structure.",
+                        number=n,
+                        found=names.get(have, have),
+                        wanted=names.get(want, want),
+                    ),
+                )
+                return
+        yield (
+            ERROR,
+            _(
+                "The source has %(wanted)d blocks (paragraphs, headings, list items, quotes), "
+                "the translation %(found)d: keep the source's Markdown structure.",
+                wanted=len(kinds),
+                found=len(found),
+            ),
+        )
 
 
 def _delimiters(text: str) -> dict[str, int]:

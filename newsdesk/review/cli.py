@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..machine_translation.mask import GlossaryTerm
 from . import qa, units
 from .alignment import AlignmentError, align
+from .checks import check_structure
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,18 @@ def check_articles(
 ) -> list[qa.Finding]:
     """Align the target with the source's sentences (the pipeline's segmentation), then
     check each pair; a paragraph without a counterpart is an article-level error."""
+    structure = [
+        qa.Finding("markup", severity, message)
+        for severity, message in check_structure(source[2], target[2])
+    ]
     skeleton = units.layout(*source, source_lang, target_lang, glossary)
     try:
         aligned = align(
             skeleton, [""] * len(skeleton.units), *target, target_lang, source_lang, glossary
         )
     except AlignmentError as exc:
-        return [qa.Finding("markup", qa.ERROR, exc.message)]
-    findings = []
+        return [*structure, qa.Finding("markup", qa.ERROR, exc.message)]
+    findings = structure
     for number, (unit, text) in enumerate(zip(skeleton.units, aligned.texts, strict=True), 1):
         findings += qa.check_sentence(unit.text, text, source_lang, target_lang, glossary, number)
     return findings
