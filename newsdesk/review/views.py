@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from .. import stories
 from ..extensions import db
+from ..hygiene import page_number
 from ..models import Revision, Segment
 from . import bp, service, workspace
 from .forms import ActionForm, MarkdownForm, NoteForm, OverrideForm, ReadyForm, SegmentForm
@@ -59,6 +60,15 @@ def _back(story, lang: str, anchor: str | None = None, **args):
     )
 
 
+def _row_url(story, lang: str, segment: Segment) -> str:
+    """The workspace page showing ``segment``, scrolled to it."""
+    page = workspace.page_of(segment)
+    args = {"page": page} if page > 1 else {}
+    return url_for(
+        ".show_workspace", story_id=story.id, lang=lang, _anchor=f"s{segment.position + 1}", **args
+    )
+
+
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json"
@@ -80,7 +90,7 @@ def show_workspace(story_id: int, lang: str):
     show = request.args.get("show") if request.args.get("show") == "todo" else "all"
     if not has_segments(article):
         return render_template("review/start.html", story=story, article=article, form=ActionForm())
-    ws = workspace.load(story, lang, order=order, show=show)
+    ws = workspace.load(story, lang, order=order, show=show, page=page_number())
     return render_template(
         "review/workspace.html",
         ws=ws,
@@ -132,8 +142,7 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
     if _wants_json():
         return _row_json(story, lang, result.segment, following)
     flash(_("Sentence %(n)d saved.", n=segment.position + 1), "success")
-    target = following or segment
-    return _back(story, lang, f"s{target.position + 1}")
+    return redirect(_row_url(story, lang, following or segment))
 
 
 def _row_json(story, lang: str, segment: Segment, following: Segment | None):
@@ -148,6 +157,8 @@ def _row_json(story, lang: str, segment: Segment, following: Segment | None):
         summary=render_template("review/_summary.html", ws=ws),
         header=header_state(ws, current_user),
         next=f"s{following.position + 1}" if following else None,
+        # review.js goes there when the next sentence is not on the page shown
+        next_url=_row_url(story, lang, following) if following else None,
     )
 
 
@@ -163,7 +174,7 @@ def fix_sentence(story_id: int, lang: str, segment_id: int):
         return _error(exc, story, lang)
     if _wants_json():
         return _row_json(story, lang, segment, None)
-    return _back(story, lang, f"s{segment.position + 1}")
+    return redirect(_row_url(story, lang, segment))
 
 
 @bp.route(f"/stories/<int:story_id>/review/{LANG}/retranslate", methods=["POST"])

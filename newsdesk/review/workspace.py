@@ -4,9 +4,11 @@ notes about removed sentences; the post-edit report."""
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale
 from markupsafe import Markup
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -20,6 +22,10 @@ from . import audit, diff, qa, sentences
 from .staleness import stale_sources
 
 STATES = ("missing", "stale", "machine", "edited", "approved")
+# Sentences per workspace page. Counts, blockers and QA cover every sentence; diffs, memory
+# suggestions and glossary hints are computed, and rows rendered, for one page only.
+PAGE_SIZE = 50
+FINDINGS_CACHE_SIZE = 50_000  # sentences whose QA findings this process remembers
 SUGGESTION_CUTOFF = 60  # memory matches below this similarity (%) are not worth showing
 SUGGESTIONS = 3
 
@@ -91,6 +97,14 @@ class Workspace:
     show: str = "all"
     all_rows: list[Row] = field(default_factory=list)  # every sentence, whatever is shown
     job: TranslationJob | None = None  # the translation job running for this side, if any
+    page: int = 1
+    pages: int = 1
+    shown: int = 0  # rows in the current order/filter, over all pages
+
+    @property
+    def first_number(self) -> int:
+        """1-based index of the page's first row among ``shown`` (0 when empty)."""
+        return (self.page - 1) * PAGE_SIZE + 1 if self.rows else 0
 
     @property
     def total(self) -> int:
@@ -202,11 +216,14 @@ def load(
     order: str = "document",
     show: str = "all",
     details: bool | int = True,
+    page: int = 1,
 ) -> Workspace:
     """Everything the workspace page shows for the translation of ``story`` into ``lang``.
 
-    ``details`` False leaves out memory suggestions; a segment id computes them for that
-    sentence only (the in-place update of one row).
+    ``rows`` is page ``page`` (PAGE_SIZE rows) of the chosen order and filter, with diffs,
+    glossary hints and memory suggestions; ``all_rows`` has every sentence with its state and
+    QA findings. ``details`` False leaves out the per-row extras (and keeps every row); a
+    segment id gives that sentence's row alone, complete (the in-place update of one row).
     """
     source = story.article(story.source_lang)
     target = story.article(lang)
@@ -218,32 +235,20 @@ def load(
     for part, block in sorted(kinds):
         if part == "body" and kinds[(part, block)] == "paragraph":
             paragraphs[block] = len(paragraphs) + 1
-    found = sentences.findings_for(segments, story.source_lang, lang, terms)
-    stale = stale_sources(segments)
-    wanted = [s for s in segments if details is True or s.id == details]
-    suggestions = _suggestions(wanted, story.source_lang, lang) if details else {}
-    rows = []
-    for seg in segments:
-        old = stale.get(seg.id)
-        rows.append(
-            Row(
-                segment=seg,
-                number=seg.position + 1,
-                state=state_of(seg),
-                findings=found[seg.id],
-                label=sentences.describe_part(
-                    seg.part, kinds.get((seg.part, seg.block), ""), paragraphs.get(seg.block, 0)
-                ),
-                block_start=seg.index == 0,
-                old_source=old.old_source_text if old else None,
-                source_diff=diff.to_html(diff.word_diff(old.old_source_text, seg.source_text))
-                if old
-                else None,
-                suggestions=suggestions.get(seg.id, []),
-                terms=qa.terms_in(seg.source_text, story.source_lang, terms),
-                distance=_distance(seg),
-            )
+    found = _findings(segments, story.source_lang, lang, terms)
+    rows = [
+        Row(
+            segment=seg,
+            number=seg.position + 1,
+            state=state_of(seg),
+            findings=found[seg.id],
+            label=sentences.describe_part(
+                seg.part, kinds.get((seg.part, seg.block), ""), paragraphs.get(seg.block, 0)
+            ),
+            block_start=seg.index == 0,
         )
+        for seg in segments
+    ]
     counts = Counter(r.state for r in rows)
     workspace = Workspace(
         story,
@@ -262,7 +267,63 @@ def load(
         workspace.rows.sort(key=lambda r: (r.risk, r.number))
     if show == "todo":
         workspace.rows = [r for r in workspace.rows if r.needs_attention]
+    workspace.shown = len(workspace.rows)
+    workspace.pages = max(1, -(-workspace.shown // PAGE_SIZE))
+    if details is False:
+        return workspace
+    if details is True:
+        workspace.page = min(max(1, page), workspace.pages)
+        start = (workspace.page - 1) * PAGE_SIZE
+        workspace.rows = workspace.rows[start : start + PAGE_SIZE]
+    else:
+        workspace.rows = [r for r in workspace.all_rows if r.segment.id == details]
+    _add_details(workspace.rows, story, lang, terms)
     return workspace
+
+
+_findings_cache: OrderedDict[tuple, list[qa.Finding]] = OrderedDict()
+_findings_lock = threading.Lock()
+
+
+def _findings(segments: list[Segment], source_lang: str, target_lang: str, terms):
+    """QA findings per segment id, remembered per (texts, number, glossary, UI locale): the
+    workspace needs them for every sentence (counts, blockers) on every view, and QA costs
+    about a millisecond a sentence; only the sentences changed since are checked again."""
+    context = (source_lang, target_lang, str(get_locale()), hash(tuple(map(repr, terms))))
+    keys = {s.id: (s.source_text, s.target_text, s.position, context) for s in segments}
+    with _findings_lock:
+        out = {sid: _findings_cache.get(key) for sid, key in keys.items()}
+    todo = [s for s in segments if out[s.id] is None]
+    if todo:
+        fresh = sentences.findings_for(todo, source_lang, target_lang, terms)
+        with _findings_lock:
+            for sid, found in fresh.items():
+                out[sid] = found
+                _findings_cache[keys[sid]] = found
+            while len(_findings_cache) > FINDINGS_CACHE_SIZE:
+                _findings_cache.popitem(last=False)
+    return {sid: list(found) for sid, found in out.items()}
+
+
+def _add_details(rows: list[Row], story: Story, lang: str, terms) -> None:
+    """Source diffs of stale sentences, glossary hints, distances and memory suggestions."""
+    shown = [r.segment for r in rows]
+    stale = stale_sources(shown)
+    suggestions = _suggestions(shown, story.source_lang, lang)
+    for row in rows:
+        seg = row.segment
+        old = stale.get(seg.id)
+        if old:
+            row.old_source = old.old_source_text
+            row.source_diff = diff.to_html(diff.word_diff(old.old_source_text, seg.source_text))
+        row.suggestions = suggestions.get(seg.id, [])
+        row.terms = qa.terms_in(seg.source_text, story.source_lang, terms)
+        row.distance = _distance(seg)
+
+
+def page_of(segment: Segment) -> int:
+    """The workspace page (document order, all sentences) that shows ``segment``."""
+    return segment.position // PAGE_SIZE + 1
 
 
 def _distance(seg: Segment) -> float | None:
@@ -274,7 +335,7 @@ def _distance(seg: Segment) -> float | None:
 def next_to_review(segment: Segment) -> Segment | None:
     """The next sentence after ``segment`` that needs attention (wrapping around)."""
     workspace = load(segment.article.story, segment.article.lang, details=False)
-    rows = workspace.rows
+    rows = workspace.all_rows
     start = next((i for i, r in enumerate(rows) if r.segment.id == segment.id), -1)
     for r in rows[start + 1 :] + rows[: start + 1]:
         if r.needs_attention and r.segment.id != segment.id:

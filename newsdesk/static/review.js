@@ -88,7 +88,10 @@
           summary.replaceWith(holder.firstElementChild);
         }
         updateHeader(reply.header);
-        if (reply.next) { focusRow(document.getElementById(reply.next)); } else { focusRow(fresh); }
+        var following = reply.next && document.getElementById(reply.next);
+        if (following) { focusRow(following); }
+        else if (reply.next && reply.next_url) { window.location.href = reply.next_url; }  // another page
+        else { focusRow(fresh); }
       })
       .catch(function () {
         row.classList.remove("saving");
