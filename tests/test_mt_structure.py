@@ -121,3 +121,21 @@ def test_a_sentence_too_long_to_translate_is_kept_and_flagged_not_truncated():
     assert result.body.endswith(giant.strip())
     assert all(len(text) <= MAX_ENGINE_CHARS for call in engine.calls for text in call)
     assert result.segments[0].target == "А схорт сентенце."
+
+
+def test_shortcut_and_collapsed_reference_links_keep_their_label():
+    body = (
+        "The [Foundation] and [the report][] fund [sic] work.\n\n"
+        "[foundation]: https://f.org\n[The Report]: https://r.org\n"
+    )
+    result, engine = translate(body)
+    first = result.body.split("\n")[0]
+    assert "[Фоундатион][Foundation]" in first and "[тхе репорт][the report]" in first
+    assert "[сиц]" in first  # no such reference: plain text in brackets
+    assert result.body.endswith("[foundation]: https://f.org\n[The Report]: https://r.org\n")
+    gibberish = fakes.FakeEngine("en", "ru", fakes.gibberish)
+    damaged = translate_document(
+        title="", lead="", body=body, source="en", target="ru", engine=gibberish
+    )
+    assert "][Foundation]" in damaged.body and "][the report]" in damaged.body
+    assert "[]" not in damaged.body

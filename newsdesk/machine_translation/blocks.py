@@ -55,6 +55,8 @@ class Document:
     """A Markdown document as verbatim strings and blocks, in source order."""
 
     parts: tuple[str | Block, ...]
+    # Labels of the reference definitions (``[label]: url``), as markdown-it normalises them.
+    references: frozenset[str] = frozenset()
 
     @property
     def blocks(self) -> list[Block]:
@@ -120,7 +122,8 @@ def parse_blocks(markdown: str) -> Document:
     found: list[tuple[int, int, Block]] = []
     containers: list[str] = []
     skip_until, prev_type = -1, ""
-    for token in _parser().parse(markdown):
+    env: dict = {}
+    for token in _parser().parse(markdown, env):
         if token.type in ("blockquote_open", "list_item_open"):
             containers.append("blockquote" if token.type == "blockquote_open" else "list_item")
         elif token.type in ("blockquote_close", "list_item_close"):
@@ -136,10 +139,12 @@ def parse_blocks(markdown: str) -> Document:
             if located is not None:
                 found.append(located)
         prev_type = token.type
-    return _assemble(markdown, found)
+    return _assemble(markdown, found, frozenset(env.get("references", ())))
 
 
-def _assemble(markdown: str, found: list[tuple[int, int, Block]]) -> Document:
+def _assemble(
+    markdown: str, found: list[tuple[int, int, Block]], references: frozenset[str] = frozenset()
+) -> Document:
     parts: list[str | Block] = []
     pos = 0
     for start, end, block in sorted(found, key=lambda item: item[0]):
@@ -151,7 +156,7 @@ def _assemble(markdown: str, found: list[tuple[int, int, Block]]) -> Document:
         pos = end
     if pos < len(markdown):
         parts.append(markdown[pos:])
-    return Document(tuple(parts))
+    return Document(tuple(parts), references)
 
 
 def _locate(

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from markdown_it.common.utils import normalizeReference
+
 from . import casing, scanning, terms
 from .locale_forms import Form, check_lang, find_forms
 from .restore_forms import LiteralUnit
@@ -145,9 +147,16 @@ _Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out
 
 
 def find_tokens(
-    text: str, source: str, target: str, glossary: Sequence[GlossaryTerm] = ()
+    text: str,
+    source: str,
+    target: str,
+    glossary: Sequence[GlossaryTerm] = (),
+    references: frozenset[str] = frozenset(),
 ) -> list[Token]:
-    """All spans of ``text`` to mask, in order; ``target`` decides how they come back."""
+    """All spans of ``text`` to mask, in order; ``target`` decides how they come back.
+
+    ``references`` are the document's reference-definition labels: a shortcut reference
+    link (``[Foundation]``) keeps its label while its text is translated."""
     check_lang(source)
     check_lang(target)
     taken = bytearray(len(text))
@@ -174,7 +183,7 @@ def find_tokens(
     for kind, pattern in _ATOMS:
         for match in pattern.finditer(text):
             take(*match.span(), kind)
-    pairs += _links(text, taken, take)
+    pairs += _links(text, taken, take, references if source != target else frozenset())
     for start, end in find_urls(text):
         take(start, end, "url")
     for match in _HANDLE.finditer(text):
@@ -214,8 +223,12 @@ def find_tokens(
     ]
 
 
-def _links(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]]:
-    """``[`` / ``![`` and ``](target)`` / ``][ref]`` of links and images, paired."""
+def _links(
+    text: str, taken: bytearray, take: _Take, references: frozenset[str] = frozenset()
+) -> list[tuple[Token, Token]]:
+    """``[`` / ``![`` and ``](target)`` / ``][ref]`` of links and images, paired; a
+    shortcut (``[label]``) or collapsed (``[label][]``) reference to one of ``references``
+    comes back as a full reference (``[translated text][label]``)."""
     pairs: list[tuple[Token, Token]] = []
     stack: list[tuple[int, int]] = []
     i = 0
@@ -234,7 +247,19 @@ def _links(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]
         elif text[i] == "]" and stack:
             start, width = stack.pop()
             tail = _LINK_TAIL.match(text, i)
-            if tail and not any(taken[i : tail.end()]):
+            label = text[start + width : i]
+            end = tail.end() if tail else i + 1
+            known = references and not tail or (tail and tail.group() == "][]")
+            if known and normalizeReference(label) not in references:
+                known = False
+            if known and not any(taken[i:end]) and not text.startswith(("(", ":"), end):
+                tail = None
+                opener = take(start, start + width, "link", role="open")
+                closer = take(i, end, "link", "][" + label + "]", role="close")
+                if opener and closer:
+                    pairs.append((opener, closer))
+                i = end
+            elif tail and not any(taken[i : tail.end()]):
                 opener = take(start, start + width, "link", role="open")
                 closer = take(i, tail.end(), "link", role="close")
                 if opener and closer:

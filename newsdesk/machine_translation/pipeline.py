@@ -253,7 +253,7 @@ def _segment_part(
     """Split each block of a part into masked sentences, in document order."""
     out = []
     for number, block in enumerate(part.document.blocks):
-        tokens = find_tokens(block.text, source, target, glossary)
+        tokens = find_tokens(block.text, source, target, glossary, part.document.references)
         spans = sentence_spans(block.text, source, [(t.start, t.end) for t in tokens])
         sentences = []
         for index, (start, end) in enumerate(spans):

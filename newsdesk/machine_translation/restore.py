@@ -79,7 +79,7 @@ def restore(masked: MaskedSentence, output: str) -> Restored:
         ]
         for position, number in zip(paired, sorted(items[p] for p in paired), strict=True):
             items[position] = number
-    repaired = _fill_empty_pairs(items, slots, masked.target) or repaired
+    repaired = _fill_empty_pairs(items, masked) or repaired
     text = _render(items, masked)
     return Restored(text, repaired or forms.repaired, verify(masked, text))
 
@@ -125,9 +125,17 @@ def _word_ends(text: str, lang: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LETTER_WORD.finditer(text) if not inside[m.start()]]
 
 
-def _fill_empty_pairs(items: list[str | int], slots: Sequence[Slot], lang: str) -> bool:
+def _source_inside(masked: MaskedSentence, opener: int, closer: int) -> str:
+    """The engine input's words between two placeholders (nested placeholders left out)."""
+    start = masked.slots[opener].offset + len(PLACEHOLDER.format(opener + 1))
+    inside = masked.text[start : masked.slots[closer].offset]
+    return " ".join(PLACEHOLDER_RE.sub(" ", inside).split())
+
+
+def _fill_empty_pairs(items: list[str | int], masked: MaskedSentence) -> bool:
     """Give every mark left empty the text up to the next word after it (or else from
-    the word before it), so that no mark is ever emptied."""
+    the word before it; or else the source's own words), so no mark is ever emptied."""
+    slots, lang = masked.slots, masked.target
     where = {item: n for n, item in enumerate(items) if isinstance(item, int)}
     pairs = [
         (where[n], where[slot.mate])
@@ -155,8 +163,8 @@ def _fill_empty_pairs(items: list[str | int], slots: Sequence[Slot], lang: str) 
             cut = words_before[-1][0]
             items[opener - 1] = before[:cut]
             items[opener + 1] = before[cut:].rstrip() + str(items[opener + 1])
-        else:
-            continue
+        else:  # no word left anywhere: the source's words are better than an empty mark
+            items[opener + 1] = _source_inside(masked, int(items[opener]), int(items[closer]))
         changed = True
     return changed
 
