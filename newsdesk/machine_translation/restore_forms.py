@@ -21,6 +21,7 @@ the cost is linear in the output's length for each unit.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,15 +82,21 @@ def restore_forms(
     missing: list[LiteralUnit] = []
     repaired = False
     runs = _Runs(output, target or "en")
+    # Where to look next for each needle, and the found forms by meaning: claims only grow,
+    # so nothing passed over is looked at again (per unit it was quadratic, issue 13).
+    resume: dict[str, int] = {}
+    by_key: dict[object, deque[int]] = {}
+    for n, candidate in enumerate(found):
+        by_key.setdefault(candidate.key, deque()).append(n)
     for literal in literals:
         form = literal.form
-        span = _find_text(output, literal.target, claimed)
+        span = _find_text(output, literal.target, claimed, resume)
         if span is not None:
             _claim(claimed, *span)
             continue
-        span = _find_text(output, form.text, claimed)  # copied through: convert it
+        span = _find_text(output, form.text, claimed, resume)  # copied through: convert it
         if span is None:
-            span = _same_meaning(form, found, used_forms, claimed)
+            span = _same_meaning(form, found, by_key, used_forms, claimed)
             if span is not None:  # the model's own spelling of the same value: keep it
                 _claim(claimed, *span)
                 continue
@@ -124,30 +131,43 @@ def _claim(claimed: bytearray, start: int, end: int) -> None:
     claimed[start:end] = b"\x01" * (end - start)
 
 
-def _find_text(text: str, needle: str, claimed: bytearray) -> tuple[int, int] | None:
-    """The first unclaimed occurrence of ``needle`` not inside a longer number or word."""
+def _find_text(
+    text: str, needle: str, claimed: bytearray, resume: dict[str, int]
+) -> tuple[int, int] | None:
+    """The first unclaimed occurrence of ``needle`` not inside a longer number or word
+    (the caller claims it); ``resume`` remembers where the next search starts."""
     if not needle:
         return None
-    at = text.find(needle)
+    at = text.find(needle, resume.get(needle, 0))
     while at >= 0:
         end = at + len(needle)
         before = text[at - 1] if at else " "
         after = text[end] if end < len(text) else " "
         glued = before.isalnum() or after.isdigit() or (after.isalpha() and needle[-1].isalpha())
         if not glued and not any(claimed[at:end]):
+            resume[needle] = at + 1
             return at, end
         at = text.find(needle, at + 1)
+    resume[needle] = len(text)
     return None
 
 
 def _same_meaning(
-    form: Form, found: list[Form], used: set[int], claimed: bytearray
+    form: Form,
+    found: list[Form],
+    by_key: dict[object, deque[int]],
+    used: set[int],
+    claimed: bytearray,
 ) -> tuple[int, int] | None:
-    for n, candidate in enumerate(found):
-        if n not in used and candidate.key == form.key:
-            if not any(claimed[candidate.start : candidate.end]):
-                used.add(n)
-                return candidate.start, candidate.end
+    """The first found form with the unit's meaning, not used and not claimed (those
+    passed over never become usable again, so they are dropped from ``by_key``)."""
+    candidates = by_key.get(form.key, deque())
+    while candidates:
+        n = candidates.popleft()
+        candidate = found[n]
+        if n not in used and not any(claimed[candidate.start : candidate.end]):
+            used.add(n)
+            return candidate.start, candidate.end
     return None
 
 
