@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="M1,M2,M3,M4",
         help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4), "
-        "LIN (linear time on hostile text)",
+        "LIN (linear time on hostile text), QA (QA recall on injected errors)",
     )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
     parser.add_argument(
@@ -132,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
 
         results += linear.run(reps=reps)
         section_done("LIN")
+    if "QA" in only:  # issue 12: QA recall on injected errors, false alarms on clean pairs
+        from . import qa_recall
+
+        results += qa_recall.run()
+        section_done("QA")
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
