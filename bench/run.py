@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     if "M5" in only:
         results += scale.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
         section_done("M5")
+        from . import scale_pg  # the same data and pages on a loopback PostgreSQL
+
+        results += scale_pg.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
+        section_done("M5 PostgreSQL")
     if "LIN" in only:  # issue 13: time at 8n over n on the formerly quadratic inputs
         from . import linear
 
