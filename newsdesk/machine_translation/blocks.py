@@ -106,6 +106,11 @@ def plain_lines(text: str) -> Document:
     return Document(tuple(part for part in parts if part != ""))
 
 
+def markdown_parser() -> MarkdownIt:
+    """The CommonMark parser with tables and HTML blocks that the pipeline cuts blocks with."""
+    return _parser()
+
+
 @cache
 def _parser() -> MarkdownIt:
     # Same block rules as the site's renderer, with HTML blocks recognised so that

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from flask_babel import gettext as _
 
 from ..machine_translation import scanning, terms
-from ..machine_translation.blocks import parse_blocks
+from ..machine_translation.blocks import markdown_parser, parse_blocks
 from ..machine_translation.locale_forms import Form, find_forms
 from ..machine_translation.mask import GlossaryTerm, find_tokens
 from ..machine_translation.pipeline import normalize_sentence
@@ -18,6 +18,7 @@ from ..machine_translation.segment import find_urls
 from . import typography
 
 ERROR, WARNING = "error", "warning"
+_MARKDOWN = markdown_parser()
 CODES = (
     "numbers",
     "links",
@@ -65,8 +66,12 @@ def _code_texts(text: str) -> list[str]:
     return [text[start + ticks : end - ticks] for start, end, ticks in scanning.code_spans(text)]
 
 
+_REFERENCE_LABEL = re.compile(r"\]\[[^\[\]\n]*+\]")
+
+
 def _without_urls(text: str) -> str:
-    text = _AUTOLINK.sub(" ", _LINK_TARGET.sub("]", text))
+    """The text without link addresses, reference labels (``[text][label]``) and URLs."""
+    text = _AUTOLINK.sub(" ", _LINK_TARGET.sub("]", _REFERENCE_LABEL.sub("]", text)))
     out, pos = [], 0
     for start, end in sorted(find_urls(text)):
         out += [text[pos : max(pos, start)], " "]
@@ -125,9 +130,32 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
             _("The translation has “%(number)s”, which the source does not.", number=text),
         )
     if target_lang == "ru":
-        fixed = typography.group_digits(target)
+        fixed = _group_digits_outside_codes(target, target_lang)
         if fixed != target:
             yield WARNING, _("Separate digit groups with a no-break space (1 000)."), fixed
+
+
+def _group_digits_outside_codes(text: str, lang: str) -> str:
+    """Russian digit grouping, except inside code, link addresses, URLs, phone numbers,
+    versions and other digit codes."""
+    spans = [(start, end) for start, end, _ticks in scanning.code_spans(text)]
+    spans += [
+        m.span()
+        for pattern in (_LINK_TARGET, _AUTOLINK, _REFERENCE_LABEL)
+        for m in pattern.finditer(text)
+    ]
+    spans += find_urls(text)
+    spans += [(f.start, f.end) for f in find_forms(text, lang) if f.kind == "verbatim"]
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start >= pos:
+            out += [typography.group_digits(text[pos:start]), text[start:end]]
+            pos = end
+        elif end > pos:
+            out.append(text[pos:end])
+            pos = end
+    out.append(typography.group_digits(text[pos:]))
+    return "".join(out)
 
 
 def _link_targets(text: str) -> Counter:
@@ -151,7 +179,9 @@ def check_links(source: str, target: str, source_lang: str, target_lang: str) ->
         yield ERROR, _("The link to %(url)s is missing from the translation.", url=url)
     for url in (found - wanted).elements():
         yield ERROR, _("The translation links to %(url)s, which the source does not.", url=url)
-    if wanted == found and _well_formed_links(target, target_lang, source_lang) < (
+    if len(_EMPTY_LINK.findall(target)) > len(_EMPTY_LINK.findall(source)):
+        yield ERROR, _("A link has no text: put the linked words back between “[” and “]”.")
+    elif wanted == found and _well_formed_links(target, target_lang, source_lang) < (
         _well_formed_links(source, source_lang, target_lang)
     ):
         yield (
@@ -161,6 +191,42 @@ def check_links(source: str, target: str, source_lang: str, target_lang: str) ->
                 "“]” and “(”."
             ),
         )
+
+
+def _rendered_links(body: str) -> tuple[Counter, dict[str, str]]:
+    """The addresses of the links and images Markdown renders, and the definitions."""
+    env: dict = {}
+    addresses: Counter = Counter()
+    for token in _MARKDOWN.parse(body, env):
+        for child in token.children or ():
+            if child.type == "link_open" or child.type == "image":
+                addresses[str(child.attrs.get("href") or child.attrs.get("src") or "")] += 1
+    definitions = {label: ref["href"] for label, ref in env.get("references", {}).items()}
+    return addresses, definitions
+
+
+def check_article_links(source_body: str, target_body: str) -> Iterator[Result]:
+    """Every link of the source renders as a link in the translation (a changed reference
+    label or a broken bracket leaves plain text), with the same address."""
+    wanted, wanted_refs = _rendered_links(source_body)
+    found, found_refs = _rendered_links(target_body)
+    # Labels may be translated too: the definitions' addresses are what must survive.
+    lost = Counter(wanted_refs.values()) - Counter(found_refs.values())
+    for url in lost.elements():
+        yield ERROR, _("The link to %(url)s is missing from the translation.", url=url)
+    if lost:
+        return
+    referenced = set(wanted_refs.values())
+    for url in (wanted - found).elements():
+        if url in referenced:  # inline links are checked sentence by sentence
+            yield (
+                ERROR,
+                _(
+                    "The link to %(url)s no longer works in the translation: check its label "
+                    "in brackets.",
+                    url=url,
+                ),
+            )
 
 
 def check_structure(source_body: str, target_body: str) -> Iterator[Result]:
@@ -236,6 +302,16 @@ def check_markup(source: str, target: str, source_lang: str, target_lang: str) -
             )
     if Counter(_TAG.findall(source)) != Counter(_TAG.findall(target)):
         yield WARNING, _("The HTML tags differ from the source's.")
+    if len(_EMPTY_MARK.findall(target)) > len(_EMPTY_MARK.findall(source)):
+        yield ERROR, _("A link, emphasis or tag has nothing inside it: put its words back in.")
+
+
+_EMPTY_LINK = re.compile(r"(?<!!)\[\s*+\]\(")
+# A mark with nothing inside: "****", "__ __", "<abbr></abbr>" (possessive: linear).
+_EMPTY_MARK = re.compile(
+    r"(?<![*\\])\*\*\s*+\*\*(?!\*)|(?<!_)__\s*+__(?!_)|~~\s*+~~"
+    r"|<([A-Za-z][\w-]*+)(?:\s[^<>]*+)?+>\s*+</\1>"
+)
 
 
 # Word edges by letters and digits only: "_" is Markdown emphasis (``_term_``), not a letter.

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..machine_translation.mask import GlossaryTerm
 from . import qa, units
 from .alignment import AlignmentError, align
-from .checks import check_structure
+from .checks import check_article_links, check_structure
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ def check_articles(
     structure = [
         qa.Finding("markup", severity, message)
         for severity, message in check_structure(source[2], target[2])
+    ] + [
+        qa.Finding("links", severity, message)
+        for severity, message in check_article_links(source[2], target[2])
     ]
     skeleton = units.layout(*source, source_lang, target_lang, glossary)
     try:
