@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -30,7 +31,7 @@ from newsdesk.machine_translation import (
 )
 from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens, mask_sentence
 from newsdesk.machine_translation.restore import restore
-from newsdesk.review import alignment, checks, diff, qa, typography, units
+from newsdesk.review import alignment, checks, diff, qa, staleness, typography, units
 from newsdesk.site import seo
 from newsdesk.stories import fields
 from tests.mt_fakes import FakeEngine
@@ -70,6 +71,13 @@ def _align(text: str) -> object:
         return alignment.align(skeleton, olds, "Заголовок", "Лид.", text, "ru", "en")
     except alignment.AlignmentError:
         return None
+
+
+def _stale(text: str) -> object:
+    """Matching a changed source's sentences with the old ones (repeats, reorders)."""
+    sentences = segment.split_sentences(text, "en")
+    olds = [SimpleNamespace(id=n, source_text=s) for n, s in enumerate(reversed(sentences))]
+    return staleness._match([*sentences, "A new one."], olds, {})
 
 
 def _encode(text: str) -> object:
@@ -133,6 +141,7 @@ ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "seo.shorten": seo.shorten,
     "fields.parse_tags": fields.parse_tags,
     "interop.inline.encode": _encode,
+    "staleness.match": _stale,
 }
 
 

@@ -131,7 +131,9 @@ def sentence_spans(
     return _spans(text, sorted({*ends, *_hard_breaks(text)}))
 
 
-_HARD_BREAK = re.compile(r"(?:[ \t]{2,}+|\\)\n")
+# Entered only at the start of a run of spaces: a possessive run alone is still read again
+# from each of its positions (quadratic in long runs of spaces, issue 13).
+_HARD_BREAK = re.compile(r"(?:(?<![ \t])[ \t]{2,}+|\\)\n")
 
 
 def _hard_breaks(text: str) -> list[int]:

@@ -9,7 +9,7 @@ deleted source sentences are removed and listed in the audit note.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +23,7 @@ from ..models.review import StaleSource
 from .units import Layout, content_key
 
 PAIR_THRESHOLD = 0.4  # similarity for pairing an edited sentence with its old version
+MAX_PAIRS = 40_000  # unmatched (new, old) sentence pairs compared at most (200 x 200)
 ORIGIN_NONE = "none"  # a missing sentence: nothing translated yet
 
 
@@ -73,15 +74,22 @@ def _pair(news: list[str], olds: list[str]) -> list[tuple[int, int]]:
     """Order-preserving pairs (new, old) that maximise similarity; equal counts pair by place."""
     threshold = 0.0 if len(news) == len(olds) else PAIR_THRESHOLD
     a, b = len(news), len(olds)
+    new_keys, old_keys = [content_key(t) for t in news], [content_key(t) for t in olds]
+    if a * b > MAX_PAIRS:  # a bound on work: a rewrite this large pairs by place
+        return [
+            (i, i)
+            for i in range(min(a, b))
+            if fuzz.ratio(new_keys[i], old_keys[i]) / 100 >= threshold
+        ]
     best = [[0.0] * (b + 1) for _ in range(a + 1)]
     for i in range(1, a + 1):
         for j in range(1, b + 1):
-            sim = fuzz.ratio(content_key(news[i - 1]), content_key(olds[j - 1])) / 100
+            sim = fuzz.ratio(new_keys[i - 1], old_keys[j - 1]) / 100
             take = best[i - 1][j - 1] + sim if sim >= threshold else float("-inf")
             best[i][j] = max(best[i - 1][j], best[i][j - 1], take)
     pairs, i, j = [], a, b
     while i and j:
-        sim = fuzz.ratio(content_key(news[i - 1]), content_key(olds[j - 1])) / 100
+        sim = fuzz.ratio(new_keys[i - 1], old_keys[j - 1]) / 100
         if sim >= threshold and best[i][j] == best[i - 1][j - 1] + sim:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
@@ -94,8 +102,8 @@ def _pair(news: list[str], olds: list[str]) -> list[tuple[int, int]]:
 
 def _match(units: list[str], olds: list[Segment], sources: dict[int, StaleSource]):
     """new unit -> (old index, how): "same", "restored" or "changed"; unmatched olds removed."""
-    by_key: dict[str, list[int]] = defaultdict(list)
-    undo: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, deque[int]] = defaultdict(deque)
+    undo: dict[str, deque[int]] = defaultdict(deque)
     for number, seg in enumerate(olds):
         by_key[content_key(seg.source_text)].append(number)
         if seg.id in sources:
@@ -104,14 +112,18 @@ def _match(units: list[str], olds: list[Segment], sources: dict[int, StaleSource
     result: dict[int, tuple[int, str]] = {}
 
     def first_free(candidates: list[int]) -> int | None:
-        return next((c for c in candidates if c not in taken), None)
+        # Taken ones are dropped from the front as met: ``taken`` only grows, so repeated
+        # sentences ("One. One. One.") cost linear time, not quadratic.
+        while candidates and candidates[0] in taken:
+            candidates.popleft()
+        return candidates[0] if candidates else None
 
     for k, text in enumerate(units):
         key = content_key(text)
-        old = first_free(undo.get(key, []))
+        old = first_free(undo.get(key, deque()))
         how = "restored"
         if old is None:
-            old, how = first_free(by_key.get(key, [])), "same"
+            old, how = first_free(by_key.get(key, deque())), "same"
         if old is not None:
             taken.add(old)
             result[k] = (old, how)
