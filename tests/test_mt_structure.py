@@ -139,3 +139,14 @@ def test_shortcut_and_collapsed_reference_links_keep_their_label():
     )
     assert "][Foundation]" in damaged.body and "][the report]" in damaged.body
     assert "[]" not in damaged.body
+
+
+def test_footnote_marks_come_back_as_written():
+    body = "The study[^1] found growth.[^note]\n"
+    result, _engine = translate(body)
+    assert result.body == "Тхе студы[^1] фоунд гровтх.[^note]\n"
+    gibberish = fakes.FakeEngine("en", "ru", fakes.gibberish)
+    damaged = translate_document(
+        title="", lead="", body=body, source="en", target="ru", engine=gibberish
+    )
+    assert "[^1]" in damaged.body and "[^note]" in damaged.body

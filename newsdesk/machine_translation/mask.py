@@ -41,6 +41,7 @@ _ATOMS = [
     ("code", scanning.CODE),
     ("url", re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*+>|<[\w.+-]++@[\w-]++(?:\.[\w-]++)++>")),
     ("html", scanning.HTML),
+    ("footnote", re.compile(r"\[\^[^\[\]\s]++\]")),  # a footnote mark: [^1]
     ("escape", re.compile(r"\\[!-/:-@\[-`{-~]")),
     ("entity", re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")),
     ("verbatim", PLACEHOLDER_RE),
