@@ -67,8 +67,8 @@ lint: $(STAMP)  ## ruff check and format check.
 	$(BIN)/ruff check newsdesk tests bench
 	$(BIN)/ruff format --check newsdesk tests bench
 
-bench: setup services  ## Run every benchmark (M1-M5, the load test in M4, LIN, QA); Markdown table on stdout.
-	$(BIN)/python -m bench.run --only M1,M2,M3,M4,M5,LIN,QA --reps 3 --long-reps 1
+bench: setup services  ## Run every benchmark (M1-M5, the load test in M4, LIN, QA, EXACT); Markdown table on stdout.
+	$(BIN)/python -m bench.run --only M1,M2,M3,M4,M5,LIN,QA,EXACT --reps 3 --long-reps 1
 
 clean:  ## Remove the virtualenv and caches (keeps instance/).
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

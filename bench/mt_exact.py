@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from pathlib import Path
 
 from .common import Result
@@ -39,7 +40,7 @@ def run(packages: dict) -> list[Result]:
     from newsdesk.machine_translation.pipeline import translate_document
 
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)
-    argos.configure(Path(argostranslate.settings.package_data_dir), beam_size=1)
+    argos.configure(Path(tempfile.mkdtemp(prefix="newsdesk-exact-")), beam_size=1)
     for path in packages.values():
         argos.install_file(path)
     argostranslate.translate.get_installed_languages.cache_clear()
@@ -63,7 +64,9 @@ def run(packages: dict) -> list[Result]:
         for label, rows in (("all", range(len(pairs))), ("with numbers", digits)):
             exact_theirs = sum(theirs[n] == refs[n] for n in rows)
             exact_ours = sum(ours[n] == refs[n] for n in rows)
-            chrf_theirs = sacrebleu.corpus_chrf([theirs[n] for n in rows], [[refs[n] for n in rows]])
+            chrf_theirs = sacrebleu.corpus_chrf(
+                [theirs[n] for n in rows], [[refs[n] for n in rows]]
+            )
             chrf_ours = sacrebleu.corpus_chrf([ours[n] for n in rows], [[refs[n] for n in rows]])
             ratio = exact_ours / exact_theirs if exact_theirs else None
             results.append(

@@ -34,6 +34,13 @@ def table(results) -> str:
     return "\n".join(lines)
 
 
+def testing_packages() -> dict:
+    """The tests' tiny trained model (cached)."""
+    from newsdesk.machine_translation import testing
+
+    return testing.cached_packages()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
@@ -41,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="M1,M2,M3,M4",
         help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4), "
-        "LIN (linear time on hostile text), QA (QA recall on injected errors)",
+        "LIN (linear time on hostile text), QA (QA recall on injected errors), "
+        "EXACT (known sentences: newsdesk vs argostranslate)",
     )
     parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per figure")
     parser.add_argument(
@@ -61,10 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     base = model.cached_packages() if only & {"M1", "M2", "M4", "LOAD"} else None
     tiny = None  # the tests' trained model, for reference rows
-    if only & {"M1", "M4"}:
-        from newsdesk.machine_translation import testing
-
-        tiny = testing.cached_packages()
+    if only & {"M1", "M4", "EXACT"}:
+        tiny = testing_packages()
     scale_db = scale.cached_database() if "M5" in only else None
     isolate_argos()
     sections = [("models and M5 database (cached after the first run)", time.monotonic() - started)]
@@ -141,6 +147,11 @@ def main(argv: list[str] | None = None) -> int:
 
         results += qa_recall.run()
         section_done("QA")
+    if "EXACT" in only:  # issue 12: known sentences, newsdesk vs argostranslate (runs last:
+        from . import mt_exact  # it points argos at a packages folder of its own)
+
+        results += mt_exact.run(tiny or testing_packages())
+        section_done("EXACT")
     elapsed = time.monotonic() - started
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = (
