@@ -920,6 +920,45 @@ HELD_OUT: tuple[QAPair, ...] = (
             I(LINK_URL, "morozov.pdf", "morozov.docx"),
         ),
     ),
+    QAPair(
+        "budget hearing",
+        "en",
+        "ru",
+        "The city council will hold an open hearing on the 2025 budget on December 10 at "
+        "11:00. Comments can be sent to <budget@gov.spb.ru> until December 5.",
+        "Городской совет проведёт открытые слушания по бюджету на 2025 год 10 декабря в "
+        "11:00. Замечания можно направить на адрес <budget@gov.spb.ru> до 5 декабря.",
+        (
+            I(GLOSSARY_TERM, "Городской совет", "Горсовет"),
+            I(LINK_URL, "<budget@gov.spb.ru>", "<budjet@gov.spb.ru>"),
+            I(DATE, "до 5 декабря", "до 6 декабря"),
+            I(TIME, "в 11:00", "в 11:30"),
+            I(
+                UNTRANSLATED,
+                "Замечания можно направить на адрес <budget@gov.spb.ru> до 5 декабря.",
+                "Comments can be sent to <budget@gov.spb.ru> until December 5.",
+            ),
+        ),
+    ),
+    QAPair(
+        "clinical trial",
+        "ru",
+        "en",
+        "Препарат прошёл <b>третью фазу</b> клинических испытаний, в которых участвовали 480 "
+        "добровольцев.",
+        "The drug has completed <b>phase three</b> of clinical trials, which involved 480 "
+        "volunteers.",
+        (
+            I(HTML, "<b>phase three</b>", "phase three"),
+            I(EMPTIED, "<b>phase three</b>", "<b></b>phase three"),
+            I(NUMBER, "480", "48"),
+            I(
+                UNTRANSLATED,
+                "which involved 480 volunteers.",
+                "в которых участвовали 480 добровольцев.",
+            ),
+        ),
+    ),
 )
 
 PAIRS: tuple[QAPair, ...] = EN_RU + RU_EN + HELD_OUT
