@@ -119,12 +119,20 @@ def _group_score(plain: str, length: int, old: str, source: str) -> float:
 
 def _match_blocks(targets: list[str], olds: list[str]) -> dict[int, int]:
     """Target block number -> source block number."""
+    n, m = len(targets), len(olds)
+    plain_targets = [normalize_sentence(t) for t in targets]
+    plain_olds = [normalize_sentence(o) for o in olds]
+    # Every pair while there are at most MAX_SCORES of them; beyond, each target block is
+    # compared with the source blocks around its place only (a bound on work).
+    reach = m if n * m <= MAX_SCORES else max(1, MAX_SCORES // (2 * n))
     pairs = sorted(
         (
-            (similarity(t, o), i, j)
-            for i, t in enumerate(targets)
-            for j, o in enumerate(olds)
-            if o.strip()
+            (fuzz.ratio(plain_targets[i], plain_olds[j]) / 100, i, j)
+            for i in range(n)
+            for j in range(
+                max(0, i * m // max(n, 1) - reach), min(m, i * m // max(n, 1) + reach + 1)
+            )
+            if plain_olds[j]
         ),
         reverse=True,
     )
@@ -137,7 +145,7 @@ def _match_blocks(targets: list[str], olds: list[str]) -> dict[int, int]:
             match[i], used = j, used | {j}
     # Blocks not recognised by their text take the free source blocks between their
     # neighbours' matches, in order (new translations of missing paragraphs, rewrites).
-    i, n, m = 0, len(targets), len(olds)
+    i = 0
     while i < n:
         if i in match:
             i += 1
