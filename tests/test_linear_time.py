@@ -187,9 +187,9 @@ def test_glossary_size_does_not_matter(run):
     run(glossary, sentence)  # the glossary's index is built once, then reused
     best = float("inf")
     for _ in range(5):
-        started = time.perf_counter()
+        started = time.process_time()
         run(glossary, sentence)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     assert best < 0.005, f"{best * 1e3:.1f} ms per sentence with 10,000 terms"
 
 
