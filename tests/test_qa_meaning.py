@@ -71,3 +71,14 @@ def test_russian_direct_speech_aligns_with_two_english_sentences(app):
     with app.app_context():
         findings = check_articles(source, target, "en", "ru")
     assert not [f for f in findings if f.code == "empty"], findings
+
+
+def test_two_dates_of_one_month_may_be_one_range_and_units_are_compared(app):
+    source = "Water is off from June 3 to June 16; call 8 800 555-35-35."
+    with app.app_context():
+        good = "Воды не будет с 3 по 16 июня; звоните 8 800 555-35-35."
+        assert "numbers" not in codes(source, good), qa.check_sentence(source, good, "en", "ru")
+        assert "numbers" in codes(source, "Воды не будет с 3 по 17 июня; звоните 8 800 555-35-35.")
+        assert "numbers" in codes(source, "Воды не будет с 3 по 16 июня; звоните 8 800 555-35-36.")
+        assert "numbers" not in codes("It fell 15 cm.", f"Выпало 15{NBSP}см.")
+        assert "numbers" in codes("It fell 15 cm.", f"Выпало 15{NBSP}мм.")

@@ -90,6 +90,7 @@ _PHONE = (
     r"(?<![\w+])(?:"
     r"\+\d{1,3}+(?:[ \u00a0.-]?+(?:\(\d{1,5}+\)|\d++))++"
     r"|(?:8[ \u00a0-]?+)?\(\d{2,5}+\)(?:[ \u00a0-]?+\d++)++"
+    r"|(?:[78][ \u00a0-]?+)?\d{3}+[ \u00a0-]\d{3}+[ \u00a0-]\d{2}+[ \u00a0-]\d{2}+"
     r"|\d{1,4}+(?:-\d{1,4}+){2,}+"
     r")(?![\w-]|[.,]\d)"
 )
@@ -111,7 +112,12 @@ def patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     scale = rf"(?:{SPACE}?(?P<scale>{scales})(?!\w))"
     signs = r"\$|€|£|₽" if lang == "en" else r"\$|€|£|₽|руб\."
     units = "|".join(re.escape(u) for u in UNITS[lang])
-    days = rf"(?:(?P<day0>\d{{1,2}}){SPACE}?(?P<dsep>[–—-]){SPACE}?)?(?P<day>\d{{1,2}})"
+    # A day range: "10–12", or in words ("3 по 16 июня", "June 3 to 16").
+    words = "по|до" if lang == "ru" else "to|through|until"
+    days = (
+        rf"(?:(?P<day0>\d{{1,2}})(?:{SPACE}?(?P<dsep>[–—-]){SPACE}?|{SPACE}(?:{words}){SPACE}))?"
+        r"(?P<day>\d{1,2})"
+    )
     year = r"(?P<year>\d{4})"
     if lang == "en":
         dates = [

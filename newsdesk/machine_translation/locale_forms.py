@@ -323,7 +323,7 @@ def _build(kind: str, m: re.Match[str], lang: str) -> Form | None:
             day=day,
             has_year=bool(year),
             first_day=first,
-            day_separator=groups.get("dsep") or "",
+            day_separator=groups.get("dsep") or ("–" if first else ""),  # "по" → "–"
             style=style,
         )
     if kind in ("time", "time24"):
