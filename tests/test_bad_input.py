@@ -162,7 +162,7 @@ def test_a_json_body_to_a_form_is_checked_like_form_fields(app, client, login, m
 def test_the_throttle_page_says_how_long_in_russian(app_factory, make_user):
     """The template wrote %(count)s inside {% trans %}: the msgid never matched the catalog
     and the page showed the English text with a literal "%(count)s"."""
-    app = app_factory(LOGIN_MAX_FAILURES=1)
+    app = app_factory(LOGIN_MAX_FAILURES=1, LOGIN_BACKOFF_SECONDS=15 * 60)
     make_user("ed", locale="ru")
     client = app.test_client()
     wrong = {"username": "ed", "password": "not the password"}

@@ -80,7 +80,7 @@ TALLY = Tally()
 
 def _forms() -> dict[str, list[FieldSpec]]:
     """The form each POST endpoint reads; a new POST route gets every known field instead."""
-    from newsdesk.auth.forms import LoginForm
+    from newsdesk.auth.forms import AccountActionForm, LoginForm, PasswordChangeForm
     from newsdesk.editor import forms as ed
     from newsdesk.editor.images import ImageForm
     from newsdesk.editor.tokens import TokenForm
@@ -90,6 +90,10 @@ def _forms() -> dict[str, list[FieldSpec]]:
     by_endpoint = {
         "auth.login": LoginForm,
         "auth.logout": ed.ActionForm,
+        "auth.logout_everywhere": AccountActionForm,
+        "auth.change_password": PasswordChangeForm,
+        "auth.deactivate_user": AccountActionForm,
+        "auth.activate_user": AccountActionForm,
         "editor.create_story": ed.NewStoryForm,
         "editor.edit_article": ed.ArticleForm,
         "editor.add_translation": ed.ActionForm,
@@ -210,6 +214,13 @@ class World:
         TALLY.statuses[response.status_code // 100 * 100] += 1
         assert response.status_code < 500, f"{method} {path}: {response.status_code}"
         return response
+
+
+@pytest.fixture
+def app(app_factory):
+    """The fuzzer types wrong passwords on purpose (login, password and token forms): the
+    login throttle would lock its own accounts out (tests/test_throttle.py covers it)."""
+    return app_factory(LOGIN_MAX_FAILURES=10**6, LOGIN_MAX_FAILURES_PER_ADDRESS=10**6)
 
 
 @pytest.fixture
@@ -406,6 +417,7 @@ def test_fuzz_every_ui_route(app, world, role):
     rules = _ui_rules(app)
 
     def one_request(rule, data) -> None:
+        nonlocal cookie
         method = data.draw(method_for(rule), "method")
         path = data.draw(url_for_rule(rule, world.candidates), "path")
         headers = {
@@ -428,13 +440,16 @@ def test_fuzz_every_ui_route(app, world, role):
             client.set_cookie("session", cookie)  # undo a logout, drop old flashes
         response = world.send(client, method, path, **kw)
         locale = _expected_locale(path, spec and spec[3], headers["Accept-Language"])
-        if rule.endpoint == "auth.logout" and response.status_code == 302:
+        ends_session = rule.endpoint in ("auth.logout", "auth.logout_everywhere")
+        if ends_session and response.status_code == 302:
             locale = best_language(headers["Accept-Language"])  # no user any more: the browser's
         if rule.endpoint == "editor.preferences" and method == "POST":
             locale = None  # the user just chose another language (checked after reset)
             if spec:
                 _reset_user(app, spec)
         _check_ui_answer(app, client, method, path, response, locale)
+        if ends_session:
+            cookie = _log_in(app, client, spec)  # the old cookie died with its session
 
     for rule in rules:
         _fuzz_rule(rule, one_request, UI_EXAMPLES)
