@@ -33,6 +33,7 @@ from .restore_forms import LiteralUnit
 from .segment import find_urls
 
 PLACEHOLDER = "QX{}"
+MAX_PLACEHOLDERS = 999  # QX1..QX999: PLACEHOLDER_RE reads up to three digits
 PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])[Qq] ?[XxХх] ?(\d{1,3})(?!\d)")
 
 # Code spans and HTML (tags, comments) by plain scans: as regexes they were quadratic in
@@ -366,7 +367,12 @@ def mask_sentence(
     first = bisect_left(tokens, start, key=lambda t: t.start)
     last = bisect_left(tokens, start + len(text), lo=first, key=lambda t: t.start)
     inside = [n for n in range(first, last) if tokens[n].end <= start + len(text)]
-    masked = [n for n in inside if tokens[n].form is None]
+    # At most MAX_PLACEHOLDERS per sentence (the numbers restoring recognises); tokens past
+    # them stay as text: a thousand dropped placeholders made repairing quadratic.
+    masked = [n for n in inside if tokens[n].form is None][:MAX_PLACEHOLDERS]
+    if len(masked) == MAX_PLACEHOLDERS:
+        kept = set(masked)
+        inside = [n for n in inside if tokens[n].form is not None or n in kept]
     local = {block_index: slot for slot, block_index in enumerate(masked)}
     # Literals are text to the engine: only placeholders touching each other need padding.
     starts = {tokens[n].start - start for n in masked}
