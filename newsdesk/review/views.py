@@ -91,13 +91,17 @@ def show_workspace(story_id: int, lang: str):
     if not has_segments(article):
         return render_template("review/start.html", story=story, article=article, form=ActionForm())
     ws = workspace.load(story, lang, order=order, show=show, page=page_number())
+    blank = SegmentForm(formdata=None)  # one form's labels for every row (a form a row: slow)
+
+    def form_for(seg):
+        blank.text.data, blank.base.data = seg.target_text, text_token(seg.target_text)
+        return blank
+
     return render_template(
         "review/workspace.html",
         ws=ws,
         header=header_state(ws, current_user),
-        form_for=lambda seg: SegmentForm(
-            formdata=None, text=seg.target_text, base=text_token(seg.target_text)
-        ),
+        form_for=form_for,
         ready=ReadyForm(),
         action=ActionForm(),
     )
