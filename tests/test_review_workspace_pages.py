@@ -74,7 +74,7 @@ def test_150_sentence_workspace_is_fast(app, engine, make_story, editor):
         assert editor.get(url).status_code == 200
         timings.append(time.perf_counter() - started)
     print(f"150-sentence workspace: best {min(timings) * 1000:.0f} ms")
-    assert min(timings) < 0.3  # measured ~0.1 s; generous for a shared test machine
+    assert min(timings) < 0.3  # measured ~75 ms (best of 5); generous for a shared machine
 
 
 def test_saves_return_to_the_page_of_their_sentence(app, engine, make_story, editor):
