@@ -292,6 +292,21 @@ def test_only_the_first_letter_of_a_lower_case_term_is_ever_raised(case):
     assert len(changed) <= 1
 
 
+def _empty_marks_as_words(sentence, text: str) -> str:
+    """A mark left empty by the model takes in words when restored (none is left empty):
+    for where the term stands, such a mark counts as a word."""
+    where = {int(m.group(1)) - 1: m for m in PLACEHOLDER_RE.finditer(text)}
+    for number, match in where.items():
+        slot = sentence.slots[number]
+        mate = where.get(slot.mate)
+        if slot.token.role != "open" or mate is None:
+            continue
+        start, end = sorted((match.end(), mate.start()))
+        if not re.search(r"[^\W_]", PLACEHOLDER_RE.sub(" ", text[start:end])):
+            return "x " + text
+    return text
+
+
 @settings(max_examples=400, deadline=None)
 @given(cases())
 def test_a_term_first_in_the_output_is_capitalised_and_one_after_a_word_is_not(case):
@@ -304,7 +319,7 @@ def test_a_term_first_in_the_output_is_capitalised_and_one_after_a_word_is_not(c
             continue
         before = PLACEHOLDER_RE.sub(
             lambda m: "" if sentence.slots[int(m.group(1)) - 1].token.role != "atom" else "x",
-            output[: match.start()],
+            _empty_marks_as_words(sentence, output[: match.start()]),
         )
         opener_only = not re.search(r"[\w,:]", before)
         form = slot.token.target

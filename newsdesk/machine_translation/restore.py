@@ -151,6 +151,9 @@ def _fill_empty_pairs(items: list[str | int], masked: MaskedSentence) -> bool:
             re.search(r"[^\W_]", item) for item in inside if isinstance(item, str)
         ):
             continue
+        source_inside = _source_inside(masked, int(items[opener]), int(items[closer]))
+        if not re.search(r"[^\W_]", source_inside):
+            continue  # empty (or only punctuation) in the source too
         after = str(items[closer + 1]) if closer + 1 < len(items) else ""
         before = str(items[opener - 1]) if opener else ""
         words_after, words_before = _word_ends(after, lang), _word_ends(before, lang)
