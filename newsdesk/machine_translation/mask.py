@@ -40,7 +40,13 @@ PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])[Qq] ?[XxХх] ?(\d{1,3})(?!\d)")
 # runs of unclosed openers; every pattern here is linear in the text (issue 13).
 _ATOMS = [
     ("code", scanning.CODE),
-    ("url", re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*+>|<[\w.+-]++@[\w-]++(?:\.[\w-]++)++>")),
+    # An autolink, unless it is the <destination> of an inline link ("[text](<url>)").
+    (
+        "url",
+        re.compile(
+            r"(?<!\]\()(?:<(?:https?|ftp|mailto):[^\s<>]*+>|<[\w.+-]++@[\w-]++(?:\.[\w-]++)++>)"
+        ),
+    ),
     ("html", scanning.HTML),
     ("footnote", re.compile(r"\[\^[^\[\]\s]++\]")),  # a footnote mark: [^1]
     ("escape", re.compile(r"\\[!-/:-@\[-`{-~]")),

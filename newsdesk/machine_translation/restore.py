@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from . import casing
 from .locale_forms import find_forms
 from .mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
-from .restore_forms import nearest_space, restore_forms
+from .restore_forms import nearest_space, outside_units, restore_forms
 
 # Entered only where a run starts (a run not at the end was read again from each of its
 # positions: quadratic, issue 13).
@@ -201,11 +201,12 @@ def _insert(
 
     At 0.0 it goes after any opening quotes, at 1.0 before the final punctuation.
     """
+    units = [literal.target for literal in masked.literals]
     if fraction >= 1.0:
-        tail = _TAIL.search(str(items[-1]))
-        return _split_at(
-            items, len(items) - 1, tail.start() if tail else len(str(items[-1])), number
-        )
+        last = str(items[-1])
+        tail = _TAIL.search(last)
+        cut = outside_units(last, tail.start() if tail else len(last), masked.target, units)
+        return _split_at(items, len(items) - 1, cut, number)
     if fraction <= 0.0:
         head = _HEAD.match(str(items[0]))
         return _split_at(items, 0, head.end() if head else 0, number)
@@ -221,7 +222,6 @@ def _insert(
         offset += sizes[n]
     text = str(items[index])
     local = min(max(goal - base, 0), len(text))
-    units = [literal.target for literal in masked.literals]
     return _split_at(items, index, nearest_space(text, local, masked.target, units), number)
 
 
@@ -268,11 +268,13 @@ def _render(items: list[str | int], masked: MaskedSentence) -> str:
                 parts[n + 1] = ""  # adjacent in the source and still adjacent
         elif (
             isinstance(following, int)
-            and not items[n + 1]
-            and slot.token.role == "atom"
-            and slots[following].token.role == "atom"
+            and not parts[n + 1]
+            and slot.token.role != "open"
+            and slots[following].token.role != "close"
         ):
-            parts[n + 1] = " "  # apart in the source: never glue two atoms
+            # Apart in the source: never glue two atoms, or the end of one mark to the
+            # start of the next ("**a** **b**" must not become "**a****b**").
+            parts[n + 1] = " "
         if (
             slot.token.target.endswith(".")
             and not slot.token.text.endswith(".")

@@ -260,7 +260,7 @@ def insert_between_words(
         cut = _HEAD.match(text).end()
     elif fraction >= 0.98:
         tail = _TAIL.search(text)
-        cut = tail.start() if tail else len(text)
+        cut = outside_units(text, tail.start() if tail else len(text), lang, units)
     else:
         cut = nearest_space(text, round(fraction * len(text)), lang, units)
     left, right = text[:cut], text[cut:]
@@ -273,18 +273,31 @@ def insert_between_words(
     return left + piece + right
 
 
-def nearest_space(text: str, goal: int, lang: str = "", units: Sequence[str] = ()) -> int:
-    """The white space of ``text`` nearest to ``goal`` that is not inside a number, date
-    or time of ``lang`` (``14 ноября 2024 г.``, ``12,5 %``) nor inside one of ``units``
-    (the sentence's own numbers as restored); else the start or the end."""
-    inside = bytearray(len(text) + 1)
+def _unit_spans(text: str, lang: str, units: Sequence[str]) -> list[tuple[int, int]]:
+    """Where numbers, dates and times of ``lang`` and the given ``units`` stand in ``text``."""
     spans = [(form.start, form.end) for form in find_forms(text, lang)] if lang else []
     for unit in dict.fromkeys(units):
         at = text.find(unit) if unit else -1
         while at >= 0:
             spans.append((at, at + len(unit)))
             at = text.find(unit, at + len(unit))
-    for start, end in spans:
+    return spans
+
+
+def nearest_space(text: str, goal: int, lang: str = "", units: Sequence[str] = ()) -> int:
+    """The white space of ``text`` nearest to ``goal`` that is not inside a number, date
+    or time of ``lang`` (``14 ноября 2024 г.``, ``12,5 %``) nor inside one of ``units``
+    (the sentence's own numbers as restored); else the start or the end."""
+    inside = bytearray(len(text) + 1)
+    for start, end in _unit_spans(text, lang, units):
         inside[start + 1 : end] = b"\x01" * (end - start - 1)
     spaces = [m.start() for m in _SPACE.finditer(text) if not inside[m.start()]]
     return min([*spaces, 0, len(text)], key=lambda p: (abs(p - goal), p))
+
+
+def outside_units(text: str, cut: int, lang: str = "", units: Sequence[str] = ()) -> int:
+    """``cut`` moved to the end of the number or date it would split (``2024 г|.``)."""
+    for start, end in _unit_spans(text, lang, units):
+        if start < cut < end:
+            return end
+    return cut

@@ -203,7 +203,7 @@ def _classify(text: str, i: int, j: int, lang: str) -> str:
         return "yes" if before.lower() == "т." else "no"  # "и т. д." / "и т. п."
     if lower in ("т.д", "т.п"):
         return "yes"
-    if len(word) == 1 and word.isalpha() and before[-1:].isdigit():
+    if len(word) == 1 and word.isalpha() and _TAG.sub("", before)[-1:].isdigit():
         return "yes"  # a unit after a number ("2×3 м. Зал…"), not an initial
     if (len(word) == 1 and word.isalpha()) or lower in _NEVER[lang]:
         return "no"  # initials (J. R. R. Tolkien, Д. А. Арсеньев), "т. е.", titles
@@ -214,6 +214,9 @@ def _classify(text: str, i: int, j: int, lang: str) -> str:
 
 # What may stand before a word inside a token: quotes, brackets, emphasis, inline tags.
 _MARKUP_BEFORE = re.compile(r"^(?:<[^<>\s][^<>]*+>|[\"'«“‘(\[*_~])++")
+
+
+_TAG = re.compile(r"<[^<>\s][^<>]*+>")  # inline tags around a number: 10<sup>-9</sup> m.
 
 
 def _word_before(text: str, i: int) -> tuple[str, str]:
