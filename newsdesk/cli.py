@@ -196,11 +196,15 @@ def password_command(username: str, password_stdin: bool) -> None:
 @with_appcontext
 def deactivate_command(username: str) -> None:
     """Deactivate an account: no login, its sessions and API tokens stop working at once."""
+    _set_active(username, False)
+    click.echo(f"Deactivated {username}.")
+
+
+def _set_active(username: str, active: bool) -> None:
     try:
-        users.set_active(users.find_user(username), False)
+        users.set_active(users.find_user(username), active)
     except users.UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Deactivated {username}.")
 
 
 @users_group.command("activate")
@@ -208,10 +212,7 @@ def deactivate_command(username: str) -> None:
 @with_appcontext
 def activate_command(username: str) -> None:
     """Let a deactivated account log in again."""
-    try:
-        users.set_active(users.find_user(username), True)
-    except users.UserError as exc:
-        raise click.ClickException(str(exc)) from None
+    _set_active(username, True)
     click.echo(f"Activated {username}.")
 
 
