@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..machine_translation.mask import GlossaryTerm
 from . import qa, units
 from .alignment import AlignmentError, align
-from .checks import check_article_links, check_structure
+from .article_checks import check_article_links, check_structure
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,6 @@ from .checks import (
     check_length_ratio,
     check_links,
     check_markup,
-    check_numbers,
     check_punctuation,
     check_same_as_source,
     check_typography,
@@ -34,6 +33,7 @@ from .checks import (
     terms_in,
     tidy_spaces,
 )
+from .number_checks import check_numbers
 
 __all__ = [
     "CODES",
