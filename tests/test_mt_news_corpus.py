@@ -7,7 +7,9 @@ sentences into gibberish, so what is asserted is what the pipeline guarantees wh
 the model does: 1:1 sentence alignment, the source's Markdown structure (markdown-it-py
 tokens), every guaranteed token (URLs, code, HTML, e-mails, handles, glossary terms,
 footnote marks, each number-like unit with its meaning), no emptied mark and no two
-numbers glued together.
+numbers glued together. The same checks run through ``translate_document`` with the fake
+engines of tests/mt_fakes.py that drop, mangle, duplicate or reorder placeholders or
+return gibberish (reordering may change the order of marks, not which marks there are).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from newsdesk.machine_translation.locale_forms import Form, find_forms
+from tests import mt_fakes
 from tests.data.news_corpus import GLOSSARY, PARAGRAPHS, SENTENCE_BREAK, Paragraph
 
 pytestmark = pytest.mark.slow
@@ -103,31 +106,72 @@ def _cli_run(request: pytest.FixtureRequest, source: str) -> Run:
     rows = runner.invoke(args=[*args, "--json"], input=document)
     assert rows.exit_code == 0, rows.output
     assert attempts == []
-    numbers = [int(n) for n in SEPARATOR_RE.findall(plain.stdout)]
+    _RUNS[source] = _split(items, plain.stdout, json.loads(rows.stdout))
+    return _RUNS[source]
+
+
+def _split(items: list[tuple[int, Paragraph]], body: str, rows: list[dict]) -> Run:
+    """Cut a translated corpus document and its segments back into paragraphs."""
+    numbers = [int(n) for n in SEPARATOR_RE.findall(body)]
     assert numbers == [n for n, _p in items], "a paragraph separator was lost"
-    bodies = [b.strip("\n") for b in SEPARATOR_RE.split(plain.stdout)[2::2]]
-    segments = [row for row in json.loads(rows.stdout) if row["kind"] == "body"]
+    bodies = [b.strip("\n") for b in SEPARATOR_RE.split(body)[2::2]]
+    segments = [row for row in rows if row["kind"] == "body"]
     per_paragraph, first = [], 0
     for _n, paragraph in items:
         count = len(_inline(paragraph.markdown))
         per_paragraph.append([s for s in segments if first <= s["block"] < first + count])
         first += count
-    _RUNS[source] = Run(bodies, per_paragraph)
-    return _RUNS[source]
+    return Run(bodies, per_paragraph)
+
+
+#: Engines that misbehave as models do: the guarantees must hold with each of them too.
+FAKE_ENGINES = {
+    "drop": mt_fakes.drop_placeholders,
+    "gibberish": mt_fakes.gibberish,
+    "mangle": mt_fakes.mangle_placeholders,
+    "duplicate": mt_fakes.duplicate_placeholders,
+    "reverse": mt_fakes.reverse_placeholders,  # reorders marks: inline order may change
+}
+_FAKE_RUNS: dict[tuple[str, str], Run] = {}
+
+
+def _fake_run(engine: str, source: str) -> Run:
+    """Translate every ``source`` paragraph with a fake engine, once per session."""
+    if (engine, source) not in _FAKE_RUNS:
+        from newsdesk.machine_translation.pipeline import translate_document
+
+        items = _corpus(source)
+        fake = mt_fakes.FakeEngine(source, OTHER[source], FAKE_ENGINES[engine])
+        result = translate_document(
+            title="",
+            lead="",
+            body=_document(items),
+            source=source,
+            target=OTHER[source],
+            engine=fake,
+            glossary=GLOSSARY,
+        )
+        rows = [asdict(segment) for segment in result.segments]
+        _FAKE_RUNS[engine, source] = _split(items, result.body, rows)
+    return _FAKE_RUNS[engine, source]
 
 
 # --- structure -----------------------------------------------------------------------
 
 
-def shape(tokens: list[Token] | None) -> list[tuple]:
-    """The Markdown structure of a token stream, without its text."""
+def shape(tokens: list[Token] | None, ordered: bool = True) -> list[tuple]:
+    """The Markdown structure of a token stream, without its text (``ordered=False``:
+    the marks inside each inline token as a sorted list, in whatever order they came)."""
     out = []
     for t in tokens or ():
         if t.type in ("text", "softbreak"):
             continue
         link = t.attrGet("href") or t.attrGet("src") or ""
         html = t.content if t.type in ("html_inline", "html_block") else ""
-        out.append((t.type, t.tag, t.nesting, t.markup, link, html, tuple(shape(t.children))))
+        children = shape(t.children, ordered)
+        if not ordered:
+            children.sort(key=repr)
+        out.append((t.type, t.tag, t.nesting, t.markup, link, html, tuple(children)))
     return out
 
 
@@ -257,8 +301,9 @@ def _summary():
     yield
     if _TALLY["paragraphs"]:
         print(
-            f"\nnews corpus: {_TALLY['paragraphs']} paragraphs, {_TALLY['sentences']} "
-            f"sentences, {_TALLY['checks']} checks, {_TALLY['failed']} paragraphs failing"
+            f"\nnews corpus: {len(PARAGRAPHS)} paragraphs; {_TALLY['paragraphs']} translations "
+            f"checked, {_TALLY['sentences']} sentences, {_TALLY['checks']} checks, "
+            f"{_TALLY['failed']} failing"
         )
 
 
@@ -269,7 +314,9 @@ def _params():
         yield pytest.param(number, id=pid, marks=marks)
 
 
-def paragraph_problems(paragraph: Paragraph, body: str, segments: list[dict]) -> list[str]:
+def paragraph_problems(
+    paragraph: Paragraph, body: str, segments: list[dict], ordered: bool = True
+) -> list[str]:
     """Every broken guarantee of one translated paragraph (its body and its segments)."""
     src, tgt = paragraph.lang, OTHER[paragraph.lang]
     problems: list[str] = []
@@ -282,7 +329,8 @@ def paragraph_problems(paragraph: Paragraph, body: str, segments: list[dict]) ->
         problems.append(f"alignment: expected {expected!r}, segments {sources!r}")
 
     _TALLY["checks"] += 1
-    source_shape, target_shape = shape(MD.parse(paragraph.markdown)), shape(MD.parse(body))
+    source_shape = shape(MD.parse(paragraph.markdown), ordered)
+    target_shape = shape(MD.parse(body), ordered)
     if source_shape != target_shape:
         problems.append(f"structure: {source_shape!r} became {target_shape!r}")
 
@@ -312,6 +360,26 @@ def test_paragraph_keeps_every_guarantee(request, number):
     assert not problems, (
         f"\nsource: {paragraph.markdown!r}\ntranslation: {run.bodies[index]!r}\n"
         + "\n".join(problems)
+    )
+
+
+def _fake_params():
+    for engine in FAKE_ENGINES:
+        for number, paragraph in enumerate(PARAGRAPHS):
+            pid = f"{engine}-{_pid(number, paragraph)}"
+            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[pid])] if pid in XFAIL else []
+            yield pytest.param(engine, number, id=pid, marks=marks)
+
+
+@pytest.mark.parametrize(("engine", "number"), list(_fake_params()))
+def test_paragraph_survives_a_misbehaving_engine(engine, number):
+    paragraph = PARAGRAPHS[number]
+    run = _fake_run(engine, paragraph.lang)
+    index = [n for n, _p in _corpus(paragraph.lang)].index(number)
+    body = run.bodies[index]
+    problems = paragraph_problems(paragraph, body, run.segments[index], engine != "reverse")
+    assert not problems, f"\nsource: {paragraph.markdown!r}\ntranslation: {body!r}\n" + "\n".join(
+        problems
     )
 
 
