@@ -536,4 +536,83 @@ RU: tuple[Paragraph, ...] = (
 )
 
 
-PARAGRAPHS: tuple[Paragraph, ...] = EN + RU
+#: Added after the first run (kept last so that the ids of the others stay put).
+MORE: tuple[Paragraph, ...] = (
+    P(
+        "en",
+        "**[Register now](https://events.example.org/register)**: places are limited to 120. ‖ "
+        "The workshop runs from June 3 to 16.",
+    ),
+    P(
+        "en",
+        "[![Campus map](https://img.example.com/map.png)](https://maps.example.org/campus) "
+        "shows all 12 buildings and the 2 car parks.",
+    ),
+    P(
+        "en",
+        "| Event | Date | Link |\n"
+        "|---|---|---|\n"
+        "| Open lecture | 2024-11-21 | [details](https://events.example.org/21) |\n"
+        "| Hackathon | 30.11.2024 | <https://hack.example.org> |",
+    ),
+    P(
+        "en",
+        "The margin of error is ±0.5 percentage points; turnout was 61.3% (±1.2%).",
+    ),
+    P(
+        "en",
+        "The *Journal of Applied Physics* (vol. 136, no. 4) published the study on "
+        "Nov. 5, 2024. ‖ It was led by Dr. Sarah O'Neill.",
+    ),
+    P(
+        "en",
+        "**Open lecture: Quantum sensors**  \n"
+        "Speaker: Prof. Ivan Belov  \n"
+        "When: 21 November, 6:30–8 p.m.  \n"
+        "Where: 29 Politekhnicheskaya St., room 118",
+    ),
+    P(
+        "en",
+        "Call 8 800 555-35-35 free of charge from anywhere in Russia. ‖ The line is open 24/7.",
+    ),
+    P(
+        "ru",
+        "Выставка откроется 3 июня и продлится по 16 июня. ‖ "
+        "Вход — 300 руб., для студентов — бесплатно.",
+    ),
+    P(
+        "ru",
+        "**[Зарегистрироваться](https://events.example.org/register-ru)** можно до 20 ноября. ‖ "
+        "Число мест ограничено: 120.",
+    ),
+    P(
+        "ru",
+        "| Мероприятие | Дата | Ссылка |\n"
+        "|---|---|---|\n"
+        "| Открытая лекция | 21.11.2024 | [подробнее](https://events.example.org/21-ru) |\n"
+        "| Хакатон | 2024-11-30 | <https://hack.example.org/ru> |",
+    ),
+    P(
+        "ru",
+        "Погрешность опроса составляет ±0,5 п. п., явка — 61,3 %.",
+    ),
+    P(
+        "ru",
+        "«Мы называем его „новым мостом“, — пояснил главный инженер А. В. Морозов. ‖ "
+        "— Длина пролёта — 147,5 м».",
+    ),
+    P(
+        "ru",
+        "В 2020—2024 гг. университет открыл 14 лабораторий. ‖ "
+        "Звоните по бесплатному номеру 8 800 555-35-35.",
+    ),
+    P(
+        "ru",
+        "**Открытая лекция «Квантовые сенсоры»**  \n"
+        "Лектор: проф. И. С. Белов  \n"
+        "Когда: 21 ноября, 18:30–20:00  \n"
+        "Где: ул. Политехническая, д. 29, ауд. 118",
+    ),
+)
+
+PARAGRAPHS: tuple[Paragraph, ...] = EN + RU + MORE
