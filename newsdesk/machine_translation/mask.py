@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Literal
-
-from markdown_it.common.utils import normalizeReference
 
 from . import casing, scanning, terms
 from .locale_forms import Form, check_lang, find_forms
+from .markup_pairs import find_emphasis, find_links, pair_tags
 from .restore_forms import LiteralUnit
 from .segment import find_urls
 
@@ -53,14 +52,7 @@ _ATOMS = [
     ("entity", re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")),
     ("verbatim", PLACEHOLDER_RE),
 ]
-_LINK_TAIL = re.compile(
-    r"\]\((?:<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*+\))*+)"
-    r"(?:\s++(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\)))?+\s*+\)|\]\[[^\[\]]*+\]"
-)
-_LINK_MARK = re.compile(r"[!\[\]]")
 _HANDLE = re.compile(r"(?<![\w@.])@\w+")
-_DELIM = re.compile(r"\*+|_+|~~")
-_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’—–…")
 
 
 @dataclass(frozen=True)
@@ -151,9 +143,6 @@ class MaskedSentence:
         return "".join(pieces)
 
 
-_Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out=, role=)
-
-
 def find_tokens(
     text: str,
     source: str,
@@ -191,7 +180,7 @@ def find_tokens(
     for kind, pattern in _ATOMS:
         for match in pattern.finditer(text):
             take(*match.span(), kind)
-    pairs += _links(text, taken, take, references if source != target else frozenset())
+    pairs += find_links(text, taken, take, references if source != target else frozenset())
     for start, end in find_urls(text):
         take(start, end, "url")
     for match in _HANDLE.finditer(text):
@@ -208,9 +197,9 @@ def find_tokens(
     for form in find_forms(text, source, taken.copy()):
         out = form.render(target) if source != target else None
         take(form.start, form.end, form.kind, out, form=form)
-    pairs += _emphasis(text, taken, take)
+    pairs += find_emphasis(text, taken, take)
     found.sort(key=lambda token: token.start)
-    pairs += _pair_tags(found)
+    pairs += pair_tags(found)
     index = {id(token): number for number, token in enumerate(found)}
     mates = {index[id(a)]: index[id(b)] for a, b in pairs} | {
         index[id(b)]: index[id(a)] for a, b in pairs
@@ -229,109 +218,6 @@ def find_tokens(
         )
         for n, t in enumerate(found)
     ]
-
-
-def _links(
-    text: str, taken: bytearray, take: _Take, references: frozenset[str] = frozenset()
-) -> list[tuple[Token, Token]]:
-    """``[`` / ``![`` and ``](target)`` / ``][ref]`` of links and images, paired; a
-    shortcut (``[label]``) or collapsed (``[label][]``) reference to one of ``references``
-    comes back as a full reference (``[translated text][label]``)."""
-    pairs: list[tuple[Token, Token]] = []
-    stack: list[tuple[int, int]] = []
-    i = 0
-    while True:
-        # Only "!", "[" and "]" can start or end a link: skip straight to the next one.
-        mark = _LINK_MARK.search(text, i)
-        if mark is None:
-            break
-        i = mark.start()
-        if taken[i]:
-            i += 1
-        elif text.startswith("![", i) or text[i] == "[":
-            width = 2 if text[i] == "!" else 1
-            stack.append((i, width))
-            i += width
-        elif text[i] == "]" and stack:
-            start, width = stack.pop()
-            tail = _LINK_TAIL.match(text, i)
-            label = text[start + width : i]
-            end = tail.end() if tail else i + 1
-            known = references and not tail or (tail and tail.group() == "][]")
-            if known and normalizeReference(label) not in references:
-                known = False
-            if known and not any(taken[i:end]) and not text.startswith(("(", ":"), end):
-                tail = None
-                opener = take(start, start + width, "link", role="open")
-                closer = take(i, end, "link", "][" + label + "]", role="close")
-                if opener and closer:
-                    pairs.append((opener, closer))
-                i = end
-            elif tail and not any(taken[i : tail.end()]):
-                opener = take(start, start + width, "link", role="open")
-                closer = take(i, tail.end(), "link", role="close")
-                if opener and closer:
-                    pairs.append((opener, closer))
-                i = tail.end()
-            else:
-                i += 1
-        else:
-            i += 1
-    return pairs
-
-
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*+)")
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-
-
-def _pair_tags(found: list[Token]) -> list[tuple[Token, Token]]:
-    """Inline HTML ``<abbr>`` … ``</abbr>``: the two tags become an open/close pair, so
-    that a repair never leaves them with nothing between (``found`` is in text order)."""
-    pairs: list[tuple[Token, Token]] = []
-    stacks: dict[str, list[int]] = {}
-    for n, token in enumerate(found):
-        if token.kind != "html" or token.text.endswith("/>"):
-            continue
-        name = _TAG_NAME.match(token.text)
-        if name is None or name.group(2).lower() in _VOID_TAGS:
-            continue
-        stack = stacks.setdefault(name.group(2).lower(), [])
-        if not name.group(1):
-            stack.append(n)
-        elif stack:
-            opened = stack.pop()
-            found[opened] = replace(found[opened], role="open")
-            found[n] = replace(token, role="close")
-            pairs.append((found[opened], found[n]))
-    return pairs
-
-
-def _emphasis(text: str, taken: bytearray, take: _Take) -> list[tuple[Token, Token]]:
-    """Paired ``*``, ``**``, ``_``, ``__``, ``~~`` delimiter runs (CommonMark-ish flanking)."""
-    pairs: list[tuple[Token, Token]] = []
-    stacks: dict[str, list[int]] = {}
-    for match in _DELIM.finditer(text):
-        start, end = match.span()
-        if any(taken[start:end]):
-            continue
-        run = match.group()
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        star = run[0] != "_"
-        can_open = not after.isspace() and (star or before.isspace() or before in _PUNCT)
-        can_close = not before.isspace() and (star or after.isspace() or after in _PUNCT)
-        stack = stacks.setdefault(run, [])
-        if can_close and stack:
-            open_start = stack.pop()
-            opener = take(open_start, open_start + len(run), "emphasis", role="open")
-            closer = take(start, end, "emphasis", role="close")
-            if opener and closer:
-                pairs.append((opener, closer))
-        elif can_open:
-            stack.append(start)
-    return pairs
 
 
 def _terms(
