@@ -37,6 +37,7 @@ HARD_BREAK = re.compile(r"(?:[ \t]{2,}|\\)\n")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HANDLE = re.compile(r"(?<![\w@.])@\w+")
 URL = re.compile(r"https?://[^\s<>()\"'\]]*[^\s<>()\"'\].,;:!?]")
+CODE = re.compile(r"`[^`\n]*+`")
 FOOTNOTE = re.compile(r"\[\^\w+\]")
 # Marks that an emptied emphasis, link or inline tag leaves behind.
 EMPTY_MARK = re.compile(r"\*\*\*\*|(?<![\w_])__(?![\w_])|~~~~|\[\]\(|<(\w+)[^<>]*></\1>")
@@ -254,8 +255,8 @@ def glued_numbers(source: str, translation: str, src: str, tgt: str) -> list[str
 
 
 def _without_addresses(text: str) -> str:
-    """``text`` without URLs, e-mails and handles (a term inside them is not a term)."""
-    for pattern in (URL, EMAIL, HANDLE):
+    """``text`` without code, URLs, e-mails and handles (a term inside them is not one)."""
+    for pattern in (CODE, URL, EMAIL, HANDLE):
         text = pattern.sub(" ", text)
     return text
 

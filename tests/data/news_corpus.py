@@ -613,6 +613,24 @@ MORE: tuple[Paragraph, ...] = (
         "Когда: 21 ноября, 18:30–20:00  \n"
         "Где: ул. Политехническая, д. 29, ауд. 118",
     ),
+    P(
+        "en",
+        "The new hall has an area of 1,200 m<sup>2</sup>; the old one had 800 m<sup>2</sup>.",
+    ),
+    P(
+        "en",
+        "Winners (*see the full list*): A. Ivanov, B. Petrova and C. Smith. ‖ "
+        "Use the hashtag _#OpenDay2024_ and see `spbpu.example/openday`.",
+    ),
+    P(
+        "ru",
+        "Площадь нового зала — 1 200 м<sup>2</sup>, старого — 800 м<sup>2</sup>.",
+    ),
+    P(
+        "ru",
+        "Победители (*см. полный список*): А. Иванов, Б. Петрова и В. Смирнов. ‖ "
+        "Подробнее — в `README.md` и на странице _«Правила приёма»_.",
+    ),
 )
 
 PARAGRAPHS: tuple[Paragraph, ...] = EN + RU + MORE
