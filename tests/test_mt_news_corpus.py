@@ -43,7 +43,16 @@ FOOTNOTE = re.compile(r"\[\^\w+\]")
 EMPTY_MARK = re.compile(r"\*\*\*\*|(?<![\w_])__(?![\w_])|~~~~|\[\]\(|<(\w+)[^<>]*></\1>")
 
 # Paragraph id -> why it is still expected to fail (strict: a fix must remove the entry).
-XFAIL: dict[str, str] = {}
+# Open pipeline failures, reported in /tmp/i18n/corpus-failures.md (issue 12).
+_GLUED = "a closing ** right after a link is glued to the next word and no longer closes"
+_EMPTIED = "reordered placeholders: the first of two strong marks is emptied (****)"
+XFAIL: dict[str, str] = {
+    "en-93": _GLUED,
+    "drop-en-93": _GLUED,
+    "gibberish-en-93": _GLUED,
+    "reverse-en-46": _EMPTIED,
+    "reverse-ru-91": _EMPTIED,
+}
 
 
 @dataclass
