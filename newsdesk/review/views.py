@@ -11,7 +11,7 @@ from .. import stories
 from ..extensions import db
 from ..hygiene import page_number
 from ..models import Revision, Segment
-from . import bp, service, workspace
+from . import bp, report, service, workspace
 from .forms import ActionForm, MarkdownForm, NoteForm, OverrideForm, ReadyForm, SegmentForm
 from .header import header_state
 from .sentences import has_segments, text_token, unresolved_counts
@@ -28,7 +28,7 @@ def require_login() -> None:
 @bp.app_template_global()
 def review_overview(story):
     """The review state of a story's translations (story page)."""
-    return workspace.overview(story)
+    return report.overview(story)
 
 
 @bp.app_template_global()
@@ -258,7 +258,7 @@ def edit_markdown(story_id: int, lang: str):
 @bp.route(f"/stories/<int:story_id>/review/{LANG}/report")
 def show_report(story_id: int, lang: str):
     story, article = _translation(story_id, lang)
-    rows, summary = workspace.report(story, lang)
+    rows, summary = report.report(story, lang)
     return render_template(
         "review/report.html", story=story, article=article, rows=rows, summary=summary
     )

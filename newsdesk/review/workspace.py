@@ -1,6 +1,6 @@
 """What the review workspace shows, loaded in one place: rows of aligned sentences with
 their status, QA findings, source diffs, memory suggestions and glossary hints; counts;
-notes about removed sentences; the post-edit report."""
+notes about removed sentences (the post-edit report is :mod:`.report`)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from flask_babel import get_locale
 from markupsafe import Markup
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 
 from ..extensions import db
 from ..machine_translation import service as mt_service
 from ..machine_translation.mask import GlossaryTerm
-from ..models import Article, MemoryEntry, Segment, SegmentStatus, Story, TranslationJob
-from . import audit, diff, qa, sentences
+from ..models import Article, MemoryEntry, Segment, Story, TranslationJob
+from . import audit, diff, qa, report, sentences
 from .staleness import stale_sources
 
 STATES = ("missing", "stale", "machine", "edited", "approved")
@@ -124,7 +123,7 @@ class Workspace:
 
     @property
     def distance(self) -> float | None:
-        return article_distance(r.segment for r in self.all_rows)
+        return report.article_distance(r.segment for r in self.all_rows)
 
     @property
     def blockers(self) -> sentences.Blockers:
@@ -150,16 +149,6 @@ def state_of(segment: Segment) -> str:
     if sentences.is_missing(segment):
         return "missing"
     return segment.status.value
-
-
-def article_distance(segments) -> float | None:
-    """Post-edit distance of an article: edits over the length of the machine output."""
-    edits = length = 0
-    for seg in segments:
-        if seg.machine_text and not sentences.is_missing(seg):
-            edits += Levenshtein.distance(seg.machine_text, seg.target_text)
-            length += max(len(seg.machine_text), len(seg.target_text))
-    return round(edits / length, 4) if length else None
 
 
 def _suggestions(segments: list[Segment], source_lang: str, target_lang: str):
@@ -318,18 +307,12 @@ def _add_details(rows: list[Row], story: Story, lang: str, terms) -> None:
             row.source_diff = diff.to_html(diff.word_diff(old.old_source_text, seg.source_text))
         row.suggestions = suggestions.get(seg.id, [])
         row.terms = qa.terms_in(seg.source_text, story.source_lang, terms)
-        row.distance = _distance(seg)
+        row.distance = report.distance(seg)
 
 
 def page_of(segment: Segment) -> int:
     """The workspace page (document order, all sentences) that shows ``segment``."""
     return segment.position // PAGE_SIZE + 1
-
-
-def _distance(seg: Segment) -> float | None:
-    if not seg.machine_text or sentences.is_missing(seg):
-        return None
-    return Levenshtein.normalized_distance(seg.machine_text, seg.target_text)
 
 
 def next_to_review(segment: Segment) -> Segment | None:
@@ -341,73 +324,3 @@ def next_to_review(segment: Segment) -> Segment | None:
         if r.needs_attention and r.segment.id != segment.id:
             return r.segment
     return None
-
-
-@dataclass
-class Overview:
-    """A translation's review state, for the story page and the story list."""
-
-    lang: str
-    aligned: bool
-    total: int = 0
-    approved: int = 0
-    unresolved: int = 0  # stale or missing
-
-
-def overview(story: Story) -> list[Overview]:
-    """The review state of each translation of the story."""
-    out = []
-    for lang in ("en", "ru"):
-        article = story.article(lang)
-        if lang == story.source_lang or article is None:
-            continue
-        segments = sentences.segments_of(article)
-        out.append(
-            Overview(
-                lang,
-                bool(segments),
-                len(segments),
-                sum(1 for s in segments if s.status == SegmentStatus.APPROVED),
-                sum(1 for s in segments if s.status == SegmentStatus.STALE),
-            )
-        )
-    return out
-
-
-@dataclass
-class ReportRow:
-    number: int
-    source: str
-    machine: str
-    final: str
-    distance: float | None
-    origin: str
-    diff: Markup
-
-
-def report(story: Story, lang: str) -> tuple[list[ReportRow], dict]:
-    """Per-sentence post-edit distances and the article's summary: how useful MT was."""
-    target = story.article(lang)
-    segments = sentences.segments_of(target)
-    rows = [
-        ReportRow(
-            s.position + 1,
-            s.source_text,
-            s.machine_text,
-            s.target_text,
-            _distance(s),
-            s.origin,
-            diff.to_html(diff.word_diff(s.machine_text, s.target_text)),
-        )
-        for s in segments
-    ]
-    machine = [r for r in rows if r.distance is not None]
-    summary = {
-        "sentences": len(rows),
-        "machine": len(machine),
-        "untouched": sum(1 for r in machine if r.distance == 0),
-        "distance": article_distance(segments),
-        "mean": round(sum(r.distance for r in machine) / len(machine), 4) if machine else None,
-        "approved": sum(1 for s in segments if s.status == SegmentStatus.APPROVED),
-    }
-    return rows, summary
