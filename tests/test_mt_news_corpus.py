@@ -46,13 +46,7 @@ EMPTY_MARK = re.compile(r"\*\*\*\*|(?<![\w_])__(?![\w_])|~~~~|\[\]\(|<(\w+)[^<>]
 # Open pipeline failures, reported in /tmp/i18n/corpus-failures.md (issue 12).
 _GLUED = "a closing ** right after a link is glued to the next word and no longer closes"
 _EMPTIED = "reordered placeholders: the first of two strong marks is emptied (****)"
-XFAIL: dict[str, str] = {
-    "en-93": _GLUED,
-    "drop-en-93": _GLUED,
-    "gibberish-en-93": _GLUED,
-    "reverse-en-46": _EMPTIED,
-    "reverse-ru-91": _EMPTIED,
-}
+XFAIL: dict[str, str] = {}
 
 
 @dataclass

@@ -132,18 +132,29 @@ def _source_inside(masked: MaskedSentence, opener: int, closer: int) -> str:
     return " ".join(PLACEHOLDER_RE.sub(" ", inside).split())
 
 
+def _move_into(items: list[str | int], atom: int, opener: int) -> None:
+    """Move slot ``atom`` from where it stands to right after slot ``opener``."""
+    at = items.index(atom)
+    left, right = str(items[at - 1]), str(items[at + 1])
+    joint = " " if left and right and not left[-1].isspace() and not right[0].isspace() else ""
+    items[at - 1 : at + 2] = [left + joint + right]
+    place = items.index(opener)
+    items[place + 1 : place + 2] = ["", atom, str(items[place + 1])]
+
+
 def _fill_empty_pairs(items: list[str | int], masked: MaskedSentence) -> bool:
     """Give every mark left empty the text up to the next word after it (or else from
     the word before it; or else the source's own words), so no mark is ever emptied."""
     slots, lang = masked.slots, masked.target
     where = {item: n for n, item in enumerate(items) if isinstance(item, int)}
     pairs = [
-        (where[n], where[slot.mate])
+        (n, slot.mate)
         for n, slot in enumerate(slots)
         if slot.token.role == "open" and slot.mate in where and n in where
     ]
     changed = False
-    for opener, closer in sorted(pairs, key=lambda pair: pair[1] - pair[0]):
+    for first_slot, last_slot in sorted(pairs, key=lambda p: where[p[1]] - where[p[0]]):
+        opener, closer = where[first_slot], where[last_slot]  # moves shift positions
         if opener > closer:
             continue
         inside = items[opener + 1 : closer]
@@ -151,8 +162,10 @@ def _fill_empty_pairs(items: list[str | int], masked: MaskedSentence) -> bool:
             re.search(r"[^\W_]", item) for item in inside if isinstance(item, str)
         ):
             continue
-        source_inside = _source_inside(masked, int(items[opener]), int(items[closer]))
-        if not re.search(r"[^\W_]", source_inside):
+        first, last = int(items[opener]), int(items[closer])
+        source_inside = _source_inside(masked, first, last)
+        atoms = [n for n in range(first + 1, last) if masked.slots[n].token.role == "atom"]
+        if not re.search(r"[^\W_]", source_inside) and not atoms:
             continue  # empty (or only punctuation) in the source too
         after = str(items[closer + 1]) if closer + 1 < len(items) else ""
         before = str(items[opener - 1]) if opener else ""
@@ -166,8 +179,11 @@ def _fill_empty_pairs(items: list[str | int], masked: MaskedSentence) -> bool:
             cut = words_before[-1][0]
             items[opener - 1] = before[:cut]
             items[opener + 1] = before[cut:].rstrip() + str(items[opener + 1])
+        elif atoms and atoms[0] in where:
+            _move_into(items, atoms[0], first)  # the atom the mark held in the source
+            where = {item: n for n, item in enumerate(items) if isinstance(item, int)}
         else:  # no word left anywhere: the source's words are better than an empty mark
-            items[opener + 1] = _source_inside(masked, int(items[opener]), int(items[closer]))
+            items[opener + 1] = source_inside
         changed = True
     return changed
 
@@ -261,7 +277,14 @@ def _render(items: list[str | int], masked: MaskedSentence) -> str:
         if slot.glue_before:
             parts[n - 1] = parts[n - 1].rstrip()
         if slot.glue_after:
-            parts[n + 1] = parts[n + 1].lstrip()
+            rest = parts[n + 1].lstrip()
+            # A closing mark glued to punctuation in the source ("**…**:") whose
+            # punctuation the model dropped keeps its space: "**…**word" would not close.
+            keep = slot.token.role == "close" and rest[:1].isalnum() and rest != parts[n + 1]
+            if keep:  # only where the source had punctuation there, not a letter
+                after = slot.offset + len(PLACEHOLDER.format(item + 1)) + 1
+                keep = not masked.text[after : after + 1].isalnum()
+            parts[n + 1] = " " + rest if keep else rest
         following = items[n + 2] if n + 2 < len(items) else None
         if isinstance(following, int) and slots[following].token.start == slot.token.end:
             if not parts[n + 1].strip():

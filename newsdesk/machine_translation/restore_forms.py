@@ -143,7 +143,9 @@ def _find_text(
         end = at + len(needle)
         before = text[at - 1] if at else " "
         after = text[end] if end < len(text) else " "
-        glued = before.isalnum() or after.isdigit() or (after.isalpha() and needle[-1].isalpha())
+        glued = (before.isalnum() and needle[0].isalnum()) or (
+            after.isalnum() and needle[-1].isalnum() and (after.isdigit() or needle[-1].isalpha())
+        )
         if not glued and not any(claimed[at:end]):
             resume[needle] = at + 1
             return at, end
