@@ -145,8 +145,9 @@ def test_parameters_no_page_reads_do_not_make_new_cache_entries(app, client, mak
     for n in range(400):
         response = client.get(f"/en/feed.xml?x={n}&utm_source=mail{n}")
         assert response.status_code == 200 and response.get_data() == feed
+    # One page rendered and stored, 400 answered from it: every query shared one key
+    # (on either store: the in-process LRU, or Redis in the scale-out run).
     assert cache.stored == 1 and cache.hits == 400
-    assert len(cache.store.pages) == 1
 
 
 def test_parameters_pages_read_still_count(app, client, make_story):
