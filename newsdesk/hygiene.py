@@ -121,9 +121,14 @@ def _json_problem() -> str | None:
     if not request.is_json:
         return None
     try:
-        stack = [request.get_json(silent=True)]
+        data = request.get_json(silent=True)
     except RecursionError:
         return _("The JSON document is nested too deeply.")
+    if data is not None and not isinstance(data, dict):
+        # Flask-WTF turns the body into form fields: only an object has fields (a bare
+        # number or list made it raise TypeError: 500).
+        return _("The form could not be read: send its fields as a JSON object.")
+    stack = [data]
     while stack:
         value = stack.pop()
         if isinstance(value, dict):

@@ -159,6 +159,19 @@ def test_a_json_body_to_a_form_is_checked_like_form_fields(app, client, login, m
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("body", ["2", '"text"', "[1, 2]", "true"])
+def test_a_json_body_that_is_not_an_object_is_a_clear_400_on_a_form(
+    app, client, login, make_user, body
+):
+    """Found by the fuzzer: Flask-WTF makes form fields of a JSON body, and a bare number
+    or list raised TypeError (500) on every form route (here: log out everywhere)."""
+    login(make_user("ad", role="admin"))
+    for path in ("/editor/account/logout-everywhere", "/editor/glossary"):
+        response = client.post(path, data=body, content_type="application/json")
+        assert response.status_code == 400
+        assert "JSON object" in response.get_data(as_text=True)
+
+
 def test_the_throttle_page_says_how_long_in_russian(app_factory, make_user):
     """The template wrote %(count)s inside {% trans %}: the msgid never matched the catalog
     and the page showed the English text with a literal "%(count)s"."""
