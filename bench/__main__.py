@@ -1,5 +1,5 @@
 """``python -m bench``: the same as ``python -m bench.run``."""
 
-from .run import main
+from bench.run import main
 
 raise SystemExit(main())

@@ -25,8 +25,8 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from . import articles  # noqa: E402
-from .common import Result, median  # noqa: E402
+from bench import articles  # noqa: E402
+from bench.common import Result, median  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -39,7 +39,7 @@ def _rss_mb() -> float:
 def _worker(packages_dir: Path, count: int, budget: float, per_call: int = 1) -> dict:
     from newsdesk.machine_translation import argos
 
-    from .common import CappedTranslator
+    from bench.common import CappedTranslator
 
     argos.configure(packages_dir, beam_size=2)
     before = _rss_mb()
@@ -154,7 +154,7 @@ def site_under_mt(
     ms move by milliseconds from one run to the next: one run per page is no measurement)."""
     from newsdesk.config import DefaultConfig
 
-    from .loadsite import running_site, wrk
+    from bench.loadsite import running_site, wrk
 
     runs: dict[str, dict[str, list]] = {"idle": {}, "busy": {}}
     jobs_seen: list[dict[str, int]] = []

@@ -10,7 +10,7 @@ import gc
 import time
 from collections.abc import Callable
 
-from .common import Result
+from bench.common import Result
 
 #: Growth factor between the two sizes measured, and the ratio above which time grows
 #: faster than linearly: linear is 8x, quadratic 64x; noise on a busy machine stays below.

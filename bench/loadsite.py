@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from . import articles
-from .appsetup import make_app
+from bench import articles
+from bench.appsetup import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR, PASSWORD = "bencheditor", "bench load password"

@@ -16,9 +16,9 @@ import logging
 import tempfile
 from pathlib import Path
 
-from . import articles
-from .appsetup import make_app
-from .common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+from bench import articles
+from bench.appsetup import make_app
+from bench.common import CappedTranslator, Result, interleave, median, paired_ratios, spread
 
 log = logging.getLogger(__name__)
 

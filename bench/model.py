@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import articles
+from bench import articles
 
 log = logging.getLogger(__name__)
 

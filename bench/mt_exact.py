@@ -17,7 +17,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .common import Result
+from bench.common import Result
 
 _LANG_TOKEN = re.compile(r"^\s*_*(?:en|ru)_*\s+")
 

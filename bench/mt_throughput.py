@@ -23,8 +23,8 @@ from pathlib import Path
 
 from newsdesk.config import DefaultConfig
 
-from . import articles
-from .common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+from bench import articles
+from bench.common import CappedTranslator, Result, interleave, median, paired_ratios, spread
 
 log = logging.getLogger(__name__)
 # The product's CTranslate2 threads, given to all three paths alike.

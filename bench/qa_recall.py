@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import Result
+from bench.common import Result
 
 RECALL_TARGET = 0.95
 #: At most one false alarm in fifteen clean pairs.
@@ -111,7 +111,7 @@ def table(figures: Figures) -> str:
 
 
 def _app():
-    from .appsetup import make_app
+    from bench.appsetup import make_app
 
     return make_app(Path(tempfile.mkdtemp(prefix="newsdesk-qa-")) / "instance")
 

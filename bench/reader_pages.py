@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .appsetup import make_app
-from .common import Result, median, paired_ratios, spread
+from bench.appsetup import make_app
+from bench.common import Result, median, paired_ratios, spread
 
 DURATION = 5  # seconds per wrk run
 CONNECTIONS = 8

@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     only = {f.strip().upper() for f in args.only.split(",")}
     reps = 1 if args.quick else args.reps
 
-    from . import model, scale
-    from .common import isolate_argos
+    from bench import model, scale
+    from bench.common import isolate_argos
 
     # Models and the M5 database first: isolate_argos() moves HOME, and their caches live under it.
     started = time.monotonic()
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         sections.append((name, time.monotonic() - started - sum(t for _, t in sections)))
 
     if "M1" in only:
-        from . import mt_throughput
+        from bench import mt_throughput
 
         sizes = (10,) if args.quick else (10, 40, 150)
         results += mt_throughput.run(
@@ -98,17 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         section_done("M1 base shape")
     if "M2" in only:
-        from . import memory_reuse
+        from bench import memory_reuse
 
         results += memory_reuse.run(base, label="base", reps=reps)
         section_done("M2")
     if "M3" in only:
-        from . import reader_pages
+        from bench import reader_pages
 
         results += reader_pages.run(reps=reps)
         section_done("M3")
     if "M4" in only:
-        from . import interference
+        from bench import interference
 
         results += interference.memory(
             tiny[("en", "ru")], label="tiny", count=1000, budget=60 if args.quick else 300
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         section_done("M4 memory")
     if only & {"M4", "LOAD"}:  # reader p99 during MT (M4) and the load test share one run
-        from . import interference
+        from bench import interference
 
         results += interference.site_under_mt(
             base[("en", "ru")], label="base", seconds=2 if args.quick else 5
@@ -133,22 +133,22 @@ def main(argv: list[str] | None = None) -> int:
     if "M5" in only:
         results += scale.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
         section_done("M5")
-        from . import scale_pg  # the same data and pages on a loopback PostgreSQL
+        from bench import scale_pg  # the same data and pages on a loopback PostgreSQL
 
         results += scale_pg.run(samples=20 if args.quick else scale.SAMPLES, database=scale_db)
         section_done("M5 PostgreSQL")
     if "LIN" in only:  # issue 13: time at 8n over n on the formerly quadratic inputs
-        from . import linear
+        from bench import linear
 
         results += linear.run(reps=reps)
         section_done("LIN")
     if "QA" in only:  # issue 12: QA recall on injected errors, false alarms on clean pairs
-        from . import qa_recall
+        from bench import qa_recall
 
         results += qa_recall.run()
         section_done("QA")
     if "EXACT" in only:  # issue 12: known sentences, newsdesk vs argostranslate (runs last:
-        from . import mt_exact  # it points argos at a packages folder of its own)
+        from bench import mt_exact  # it points argos at a packages folder of its own)
 
         results += mt_exact.run(tiny or testing_packages())
         section_done("EXACT")

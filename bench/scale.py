@@ -22,8 +22,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .appsetup import make_app
-from .common import Result
+from bench.appsetup import make_app
+from bench.common import Result
 
 STORIES = 50_000
 SAMPLES = 60  # requests per page (after warm-up); p99 of 60 is the second-slowest

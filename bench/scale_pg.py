@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import scale
-from .appsetup import make_app
-from .common import Result
+from bench import scale
+from bench.appsetup import make_app
+from bench.common import Result
 
 log = logging.getLogger("bench.scale_pg")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, default_instance_path, load_config
+from newsdesk.config import PROJECT_ROOT, default_instance_path, load_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -60,8 +60,8 @@ def _instance_secret(instance: Path) -> str:
 
 def configure_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
-    from . import db_setup, i18n, security
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from newsdesk import db_setup, i18n, security
+    from newsdesk.extensions import babel, csrf, db, login_manager, migrate
 
     security.init_request_origin(app)  # first: proxies, then cross-site requests refused
     db.init_app(app)
@@ -79,14 +79,14 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     """Register the blueprints for each audience."""
-    from .api import register as register_api
-    from .auth.views import bp as auth_bp
-    from .editor import bp as editor_bp
-    from .editor.recovery import init_app as init_recovery
-    from .errors import init_app as init_errors
-    from .interop import register as register_interop
-    from .review import register as register_review
-    from .site.views import bp as site_bp
+    from newsdesk.api import register as register_api
+    from newsdesk.auth.views import bp as auth_bp
+    from newsdesk.editor import bp as editor_bp
+    from newsdesk.editor.recovery import init_app as init_recovery
+    from newsdesk.errors import init_app as init_errors
+    from newsdesk.interop import register as register_interop
+    from newsdesk.review import register as register_review
+    from newsdesk.site.views import bp as site_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
@@ -101,13 +101,13 @@ def configure_blueprints(app: Flask) -> None:
 def configure_jobs(app: Flask) -> None:
     """Run queued jobs inline when the config asks for it (tests, quick demos)."""
     if app.config["HUEY_IMMEDIATE"]:
-        from .jobs import huey
+        from newsdesk.jobs import huey
 
         huey.immediate = True
 
 
 def configure_cli(app: Flask) -> None:
     """Attach the newsdesk commands to ``flask``."""
-    from .cli import register
+    from newsdesk.cli import register
 
     register(app)

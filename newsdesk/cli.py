@@ -9,13 +9,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import i18n, importexport, stories, users
-from .models import Role
+from newsdesk import i18n, importexport, stories, users
+from newsdesk.models import Role
 
 
 def register(app: Flask) -> None:
     """Attach every newsdesk command group to the app's CLI."""
-    from .cli_mt import glossary_group, mt_group
+    from newsdesk.cli_mt import glossary_group, mt_group
 
     for command in (
         init_command,
@@ -34,7 +34,7 @@ def register(app: Flask) -> None:
 
 def main() -> None:
     """Entry point of the ``newsdesk`` console script."""
-    from . import create_app
+    from newsdesk import create_app
 
     FlaskGroup(create_app=lambda: create_app(), help="newsdesk: bilingual newsroom.")(
         prog_name="newsdesk"
@@ -57,7 +57,7 @@ def init_command(demo_if_empty: bool) -> None:
         click.echo(f"  password: {password}")
         click.echo("(shown once; change it with `newsdesk users password admin`)")
     if demo_if_empty:
-        from .demo import load_demo
+        from newsdesk.demo import load_demo
 
         created = load_demo(only_if_empty=True)
         if created:
@@ -74,7 +74,7 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the app with waitress, the job queue's consumer running in the same process."""
     from waitress import create_server
 
-    from .jobs import huey, start_consumer
+    from newsdesk.jobs import huey, start_consumer
 
     app = current_app._get_current_object()
     # A production server (not Werkzeug's development one); ident="" sends no Server header,
@@ -93,7 +93,7 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
 
 
 def _database_file() -> Path | None:
-    from .backup import BackupError, sqlite_path
+    from newsdesk.backup import BackupError, sqlite_path
 
     try:
         return sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
@@ -107,7 +107,7 @@ def _database_file() -> Path | None:
 @with_appcontext
 def backup_command(dest: Path, force: bool) -> None:
     """Copy the live SQLite database to DEST (online backup API) and check the copy."""
-    from .backup import PG_DUMP_GUIDANCE, BackupError, backup_sqlite
+    from newsdesk.backup import PG_DUMP_GUIDANCE, BackupError, backup_sqlite
 
     source = _database_file()
     if source is None:
@@ -126,8 +126,8 @@ def backup_command(dest: Path, force: bool) -> None:
 @with_appcontext
 def restore_command(src: Path, force: bool) -> None:
     """Replace the database with SRC if SRC passes the integrity check (stop the server first)."""
-    from .backup import PG_DUMP_GUIDANCE, BackupError, restore_sqlite
-    from .extensions import db
+    from newsdesk.backup import PG_DUMP_GUIDANCE, BackupError, restore_sqlite
+    from newsdesk.extensions import db
 
     target = _database_file()
     if target is None:
@@ -145,7 +145,7 @@ def restore_command(src: Path, force: bool) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the bilingual demo stories (skipped for slugs already present)."""
-    from .demo import load_demo
+    from newsdesk.demo import load_demo
 
     click.echo(f"Loaded {load_demo(only_if_empty=False)} demo stories.")
 

@@ -21,7 +21,7 @@ def mt_group() -> None:
 @with_appcontext
 def status_command() -> None:
     """Show installed directions, package versions and where they live."""
-    from .machine_translation import service
+    from newsdesk.machine_translation import service
 
     click.echo(f"Packages folder: {current_app.config['ARGOS_PACKAGES_DIR']}")
     missing = []
@@ -41,7 +41,7 @@ def status_command() -> None:
 
 
 def _configured_argos():
-    from .machine_translation import argos
+    from newsdesk.machine_translation import argos
 
     argos.configure(Path(current_app.config["ARGOS_PACKAGES_DIR"]))
     return argos
@@ -99,11 +99,11 @@ def remove_command(source: str, target: str) -> None:
 @with_appcontext
 def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None:
     """Translate standard input to standard output through the newsdesk pipeline."""
-    from .machine_translation import glossary, service
-    from .machine_translation.engine import DirectionNotInstalled
-    from .machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
-    from .machine_translation.memory import DatabaseMemory
-    from .machine_translation.pipeline import translate_document
+    from newsdesk.machine_translation import glossary, service
+    from newsdesk.machine_translation.engine import DirectionNotInstalled
+    from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
+    from newsdesk.machine_translation.memory import DatabaseMemory
+    from newsdesk.machine_translation.pipeline import translate_document
 
     if source == target:
         raise click.UsageError("--source and --target must differ")
@@ -157,9 +157,9 @@ def evaluate_command(
 ) -> None:
     """Score the installed model on reference translations (published pairs by default):
     chrF and BLEU of raw sentence-by-sentence MT and of the newsdesk pipeline."""
-    from .machine_translation import glossary, service
-    from .machine_translation.engine import DirectionNotInstalled
-    from .machine_translation.evaluate import evaluate
+    from newsdesk.machine_translation import glossary, service
+    from newsdesk.machine_translation.engine import DirectionNotInstalled
+    from newsdesk.machine_translation.evaluate import evaluate
 
     if source == target:
         raise click.UsageError("--source and --target must differ")
@@ -194,7 +194,7 @@ def evaluate_command(
 
 
 def _folder_pairs(folder: Path, source: str, target: str) -> list:
-    from .machine_translation.evaluate import Pair
+    from newsdesk.machine_translation.evaluate import Pair
 
     pairs = []
     for path in sorted(folder.iterdir()):
@@ -211,9 +211,9 @@ def _folder_pairs(folder: Path, source: str, target: str) -> list:
 def _published_pairs(source: str, target: str, limit: int) -> list:
     from sqlalchemy import select
 
-    from .extensions import db
-    from .machine_translation.evaluate import Pair
-    from .models import Status, Story
+    from newsdesk.extensions import db
+    from newsdesk.machine_translation.evaluate import Pair
+    from newsdesk.models import Status, Story
 
     stories = db.session.scalars(
         select(Story).where(Story.source_lang == source).order_by(Story.id.desc())
@@ -236,9 +236,9 @@ def _published_pairs(source: str, target: str, limit: int) -> list:
 @with_appcontext
 def queue_command(story_ids: tuple[int, ...], target: str) -> None:
     """Queue machine translations of stories (as the story page's button does)."""
-    from .extensions import db
-    from .machine_translation import service
-    from .models import Story
+    from newsdesk.extensions import db
+    from newsdesk.machine_translation import service
+    from newsdesk.models import Story
 
     for story_id in story_ids:
         story = db.session.get(Story, story_id)
@@ -258,8 +258,8 @@ def jobs_command(limit: int) -> None:
     """List translation jobs: state, progress, attempts, worker and why a job failed."""
     from sqlalchemy import select
 
-    from .extensions import db
-    from .models import TranslationJob
+    from newsdesk.extensions import db
+    from newsdesk.models import TranslationJob
 
     jobs = db.session.scalars(
         select(TranslationJob).order_by(TranslationJob.id.desc()).limit(limit)
@@ -280,7 +280,7 @@ def jobs_command(limit: int) -> None:
 @with_appcontext
 def recover_command() -> None:
     """Queue again the jobs of workers that died (what workers do every 30 s)."""
-    from .machine_translation import leases
+    from newsdesk.machine_translation import leases
 
     ids = leases.recover_jobs()
     click.echo(f"queued again: {', '.join(map(str, ids))}" if ids else "nothing to recover")
@@ -296,7 +296,7 @@ def glossary_group() -> None:
 @with_appcontext
 def glossary_import_command(file) -> None:
     """Import terms from a CSV file; all rows or none."""
-    from .machine_translation import glossary
+    from newsdesk.machine_translation import glossary
 
     try:
         count = glossary.import_csv(file.read())
@@ -309,6 +309,6 @@ def glossary_import_command(file) -> None:
 @with_appcontext
 def glossary_export_command() -> None:
     """Print the glossary as CSV."""
-    from .machine_translation import glossary
+    from newsdesk.machine_translation import glossary
 
     click.echo(glossary.export_csv(), nl=False)

@@ -8,7 +8,7 @@ from sqlalchemy import event
 
 def init_app(app: Flask) -> None:
     """Turn on SQLite's WAL journal, full sync and foreign keys for every connection."""
-    from .extensions import db
+    from newsdesk.extensions import db
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return

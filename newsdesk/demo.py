@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from .extensions import db
-from .importexport import ImportError_, import_files, parse_file
-from .models import Article, Story
+from newsdesk.extensions import db
+from newsdesk.importexport import ImportError_, import_files, parse_file
+from newsdesk.models import Article, Story
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 log = logging.getLogger(__name__)

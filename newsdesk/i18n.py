@@ -11,7 +11,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from . import PROJECT_ROOT
+from newsdesk import PROJECT_ROOT
 
 CATALOG_DIR = PROJECT_ROOT / "translations"
 POT_FILE = CATALOG_DIR / "messages.pot"

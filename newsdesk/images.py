@@ -22,10 +22,10 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
-from .extensions import db
-from .models import LANGS, Article, Story, User, utcnow
-from .models.site import LeadImage, LeadImageText
-from .site.queries import visible
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Article, Story, User, utcnow
+from newsdesk.models.site import LeadImage, LeadImageText
+from newsdesk.site.queries import visible
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ import yaml
 from flask import current_app
 from frontmatter.default_handlers import YAMLHandler
 
-from . import stories
-from .extensions import db
-from .hygiene import text_problem
-from .models import LANGS, Article, Status, Story, User
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.hygiene import text_problem
+from newsdesk.models import LANGS, Article, Status, Story, User
 
 
 class ImportError_(Exception):

@@ -19,7 +19,7 @@ from flask import Config, Flask, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
-from .config import PROJECT_ROOT, default_instance_path, load_config
+from newsdesk.config import PROJECT_ROOT, default_instance_path, load_config
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def app_context() -> Iterator[None]:
         return
     with _app_lock:
         if _app is None:
-            from . import create_app
+            from newsdesk import create_app
 
             _app = create_app()
     with _app.app_context():
@@ -73,7 +73,7 @@ RETRY_DELAY = 0 if huey.immediate else 5
 @huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
 def translate_story(job_id: int, task=None) -> None:
     """Machine-translate a story (see machine_translation.service.run_job); safe to retry."""
-    from .machine_translation import service
+    from newsdesk.machine_translation import service
 
     final = task is None or not task.retries
     with app_context():
@@ -86,7 +86,7 @@ RECOVERY_INTERVAL = 30
 
 
 def _recover() -> list[int]:
-    from .machine_translation import leases
+    from newsdesk.machine_translation import leases
 
     with app_context():
         return leases.recover_jobs()

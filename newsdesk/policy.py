@@ -15,7 +15,7 @@ import logging
 from flask import Flask, abort, request
 from flask_login import current_user
 
-from .extensions import login_manager
+from newsdesk.extensions import login_manager
 
 logger = logging.getLogger(__name__)
 

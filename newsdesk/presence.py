@@ -13,9 +13,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .models import Article, Role, User, utcnow
-from .models.editing import EditingPresence
+from newsdesk.extensions import db
+from newsdesk.models import Article, Role, User, utcnow
+from newsdesk.models.editing import EditingPresence
 
 
 def _ttl() -> timedelta:

@@ -25,9 +25,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, func, literal_column, select, table, text
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .markup import render_markdown
-from .models import Article, Status, Story, utcnow
+from newsdesk.extensions import db
+from newsdesk.markup import render_markdown
+from newsdesk.models import Article, Status, Story, utcnow
 
 TOKEN = re.compile(r"[^\W_]+")
 CYRILLIC = re.compile(r"[а-яё]")

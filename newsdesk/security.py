@@ -29,7 +29,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def init_app(app: Flask) -> None:
     """Add the security headers after each request; check and normalize typed input."""
-    from . import hygiene, policy
+    from newsdesk import hygiene, policy
 
     hygiene.init_app(app)
     policy.init_app(app)

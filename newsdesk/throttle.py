@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from .extensions import db
-from .models.core import utcnow
-from .models.security import LoginFailure
+from newsdesk.extensions import db
+from newsdesk.models.core import utcnow
+from newsdesk.models.security import LoginFailure
 
 MAX_DOUBLINGS = 30  # 2**30 back-off steps is far beyond any window
 

@@ -7,10 +7,10 @@ import secrets
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import hygiene, passwords
-from .auth import sessions
-from .extensions import db
-from .models import LANGS, Role, User
+from newsdesk import hygiene, passwords
+from newsdesk.auth import sessions
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Role, User
 
 MIN_PASSWORD = passwords.MIN_PASSWORD
 

@@ -24,7 +24,7 @@ from newsdesk.machine_translation.pipeline import translate_document
 from newsdesk.machine_translation.restore import restore
 from newsdesk.machine_translation.segment import sentence_spans
 
-from . import mt_fakes as fakes
+from tests import mt_fakes as fakes
 
 GLOSSARY = [
     GlossaryTerm("city council", "городской совет"),

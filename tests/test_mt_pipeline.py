@@ -17,8 +17,8 @@ from newsdesk.machine_translation.pipeline import (
     translate_document,
 )
 
-from . import mt_fakes as fakes
-from .adversarial_corpus import EN_SENTENCES, GLOSSARY, RU_SENTENCES, article, kept
+from tests import mt_fakes as fakes
+from tests.adversarial_corpus import EN_SENTENCES, GLOSSARY, RU_SENTENCES, article, kept
 
 SAMPLE = """# Title ##
 

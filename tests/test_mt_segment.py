@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsdesk.machine_translation.segment import sentence_spans, split_sentences
 
-from .adversarial_corpus import EN_SENTENCES, RU_SENTENCES
+from tests.adversarial_corpus import EN_SENTENCES, RU_SENTENCES
 
 EN_CASES = [
     ("Dr. Smith arrived. He spoke.", ["Dr. Smith arrived.", "He spoke."]),

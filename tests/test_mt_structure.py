@@ -14,7 +14,7 @@ from newsdesk.machine_translation.mask import find_tokens
 from newsdesk.machine_translation.pipeline import translate_document
 from newsdesk.machine_translation.segment import sentence_spans
 
-from . import mt_fakes as fakes
+from tests import mt_fakes as fakes
 
 
 def sentences(text: str, lang: str) -> list[str]:

@@ -10,13 +10,13 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import auth, errors, views, writes  # noqa: E402, F401  (they register on bp)
+from newsdesk.api import auth, errors, views, writes  # noqa: E402, F401  (they register on bp)
 
 
 def register(app: Flask) -> None:
     """Register the blueprint, exempt from CSRF (tokens, not cookies), and the CLI."""
-    from ..extensions import csrf
-    from .cli import tokens_group
+    from newsdesk.extensions import csrf
+    from newsdesk.api.cli import tokens_group
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

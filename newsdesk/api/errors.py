@@ -8,7 +8,7 @@ from flask import Flask, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from . import bp
+from newsdesk.api import bp
 
 log = logging.getLogger(__name__)
 _ROUTING = ((404, NotFound), (405, MethodNotAllowed))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..hygiene import MAX_PAGE
-from ..models import LANGS, JobState, Status
+from newsdesk.hygiene import MAX_PAGE
+from newsdesk.models import LANGS, JobState, Status
 
 _TIME = {"type": "string", "format": "date-time"}
 _TIME_OR_NULL = {"type": "string", "format": "date-time", "nullable": True}
@@ -161,7 +161,7 @@ def _op(summary: str, ok: int, schema: str | None, params=(), body=None, **extra
 
 def document() -> dict[str, Any]:
     """The document served at /api/v1/openapi.json."""
-    from .writes import PUBLISH_BODY, TERM_BODY
+    from newsdesk.api.writes import PUBLISH_BODY, TERM_BODY
 
     publish = _object({k: {x: y for x, y in v.items()} for k, v in PUBLISH_BODY.items()}, ["mode"])
     term = _object({k: dict(v) for k, v in TERM_BODY.items()}, ["en", "ru", "kind"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..models import Article, GlossaryTerm, Story, TranslationJob, User
+from newsdesk.models import Article, GlossaryTerm, Story, TranslationJob, User
 
 
 def stamp(value: datetime | None) -> str | None:

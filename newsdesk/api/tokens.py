@@ -9,10 +9,10 @@ import secrets
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import User, utcnow
-from ..models.api import ApiToken
-from ..stories import StoryError
+from newsdesk.extensions import db
+from newsdesk.models import User, utcnow
+from newsdesk.models.api import ApiToken
+from newsdesk.stories import StoryError
 
 PREFIX = "nd_"
 

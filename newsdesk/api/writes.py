@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from .. import stories
-from ..hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
-from ..machine_translation import glossary
-from ..machine_translation import service as mt_service
-from ..models import LANGS, GlossaryTerm, Story
-from ..review.service import ReviewForbidden
-from . import bp
-from .auth import api_user, require_lang
-from .errors import ApiError
-from .params import get_or_404, json_body, lang_or_404, parse_time
-from .serialize import job_json, story_json, term_json
+from newsdesk import stories
+from newsdesk.hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
+from newsdesk.machine_translation import glossary
+from newsdesk.machine_translation import service as mt_service
+from newsdesk.models import LANGS, GlossaryTerm, Story
+from newsdesk.review.service import ReviewForbidden
+from newsdesk.api import bp
+from newsdesk.api.auth import api_user, require_lang
+from newsdesk.api.errors import ApiError
+from newsdesk.api.params import get_or_404, json_body, lang_or_404, parse_time
+from newsdesk.api.serialize import job_json, story_json, term_json
 
 PUBLISH_BODY = {
     "mode": {"type": "string", "enum": ["pair", *LANGS]},

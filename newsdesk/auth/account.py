@@ -6,10 +6,10 @@ from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import users
-from . import sessions
-from .forms import AccountActionForm, PasswordChangeForm
-from .views import ThrottledError, bp, confirm_own_password, end_login, throttled_page
+from newsdesk import users
+from newsdesk.auth import sessions
+from newsdesk.auth.forms import AccountActionForm, PasswordChangeForm
+from newsdesk.auth.views import ThrottledError, bp, confirm_own_password, end_login, throttled_page
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..passwords import MAX_PASSWORD
-from . import sessions
+from newsdesk.passwords import MAX_PASSWORD
+from newsdesk.auth import sessions
 
 
 class AuthorField(HiddenField):

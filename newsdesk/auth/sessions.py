@@ -16,9 +16,9 @@ from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
-from ..extensions import db
-from ..models import User, utcnow
-from ..models.security import UserSession
+from newsdesk.extensions import db
+from newsdesk.models import User, utcnow
+from newsdesk.models.security import UserSession
 
 SESSION_KEY = "_login"  # where this login's secret lives in Flask's session
 AUTHOR_SALT = "newsdesk-text-author"

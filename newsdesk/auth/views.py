@@ -8,12 +8,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import throttle, users
-from ..editor import recovery
-from ..extensions import login_manager
-from ..models import User
-from . import sessions
-from .forms import LoginForm
+from newsdesk import throttle, users
+from newsdesk.editor import recovery
+from newsdesk.extensions import login_manager
+from newsdesk.models import User
+from newsdesk.auth import sessions
+from newsdesk.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/editor")
 
@@ -126,4 +126,4 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-from . import account  # noqa: E402,F401  (the account pages join this blueprint)
+from newsdesk.auth import account  # noqa: E402,F401  (the account pages join this blueprint)

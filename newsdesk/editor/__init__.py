@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 
 # The route modules register themselves on bp.
-from . import autosave, glossary_views, images, tokens, translate, views  # noqa: E402, F401
+from newsdesk.editor import autosave, glossary_views, images, tokens, translate, views  # noqa: E402, F401

@@ -13,10 +13,10 @@ from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import drafts, presence, stories
-from ..models import Article
-from ..models.editing import DraftRevision
-from . import bp
+from newsdesk import drafts, presence, stories
+from newsdesk.models import Article
+from newsdesk.models.editing import DraftRevision
+from newsdesk.editor import bp
 
 
 def json_error(code: str, message: str, status: int, **extra):

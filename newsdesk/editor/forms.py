@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..auth.forms import AuthorField
-from ..hygiene import MAX_ID
-from ..models import Status
+from newsdesk.auth.forms import AuthorField
+from newsdesk.hygiene import MAX_ID
+from newsdesk.models import Status
 
 
 def _body_size(form, field) -> None:

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..machine_translation import glossary
-from . import bp
-from .forms import ActionForm, GlossaryImportForm, TermForm
+from newsdesk.machine_translation import glossary
+from newsdesk.editor import bp
+from newsdesk.editor.forms import ActionForm, GlossaryImportForm, TermForm
 
 
 def _require_editor() -> None:

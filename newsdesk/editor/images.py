@@ -11,11 +11,11 @@ from flask_wtf.file import FileField
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from .. import images
-from ..models import LANGS
-from . import bp
-from .forms import ActionForm
-from .views import story_or_404
+from newsdesk import images
+from newsdesk.models import LANGS
+from newsdesk.editor import bp
+from newsdesk.editor.forms import ActionForm
+from newsdesk.editor.views import story_or_404
 
 
 class ImageForm(FlaskForm):

@@ -29,13 +29,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError, generate_csrf
 
-from .. import drafts, stories
-from ..auth import sessions
-from ..errors import _handler as error_page
-from ..extensions import login_manager
-from ..i18n import LOGIN_MESSAGE
-from ..models import LANGS, User
-from .autosave import json_error
+from newsdesk import drafts, stories
+from newsdesk.auth import sessions
+from newsdesk.errors import _handler as error_page
+from newsdesk.extensions import login_manager
+from newsdesk.i18n import LOGIN_MESSAGE
+from newsdesk.models import LANGS, User
+from newsdesk.editor.autosave import json_error
 
 # Form posts whose text must survive an expired session or token.
 KEEPS_TEXT = {"editor.edit_article", "editor.create_story"}
@@ -91,7 +91,7 @@ def _kept_target() -> dict[str, str]:
 
 def _login_keeping_text():
     """The real login form, carrying the posted text to the login view in hidden fields."""
-    from ..auth.forms import LoginForm
+    from newsdesk.auth.forms import LoginForm
 
     kept = {name: request.form.get(name, "") for name in ("base_version", "author")}
     kept.update(_kept_target())

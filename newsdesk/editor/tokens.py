@@ -10,11 +10,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..api import tokens
-from ..auth.views import ThrottledError, confirm_own_password, throttled_page
-from ..passwords import MAX_PASSWORD
-from . import bp
-from .forms import ActionForm
+from newsdesk.api import tokens
+from newsdesk.auth.views import ThrottledError, confirm_own_password, throttled_page
+from newsdesk.passwords import MAX_PASSWORD
+from newsdesk.editor import bp
+from newsdesk.editor.forms import ActionForm
 
 
 class TokenForm(FlaskForm):

@@ -6,12 +6,12 @@ from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
-from ..machine_translation import service
-from ..models import TranslationJob
-from . import bp
-from .forms import ActionForm
-from .views import story_or_404
+from newsdesk.extensions import db
+from newsdesk.machine_translation import service
+from newsdesk.models import TranslationJob
+from newsdesk.editor import bp
+from newsdesk.editor.forms import ActionForm
+from newsdesk.editor.views import story_or_404
 
 
 @bp.route("/stories/<int:story_id>/translate/<any(en, ru):lang>", methods=["POST"])

@@ -8,13 +8,13 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from .. import stories, users
-from ..hygiene import page_number
-from ..machine_translation import service as mt_service
-from ..markup import render_markdown
-from ..models import LANGS, Status, utcnow
-from . import autosave, bp
-from .forms import ActionForm, ArticleForm, LocaleForm, NewStoryForm, PublishForm
+from newsdesk import stories, users
+from newsdesk.hygiene import page_number
+from newsdesk.machine_translation import service as mt_service
+from newsdesk.markup import render_markdown
+from newsdesk.models import LANGS, Status, utcnow
+from newsdesk.editor import autosave, bp
+from newsdesk.editor.forms import ActionForm, ArticleForm, LocaleForm, NewStoryForm, PublishForm
 
 
 @bp.before_request

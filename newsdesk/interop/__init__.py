@@ -7,8 +7,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """The editor's XLIFF pages and the ``xliff`` and ``tm`` commands."""
-    from .cli import tm_group, xliff_group
-    from .views import bp
+    from newsdesk.interop.cli import tm_group, xliff_group
+    from newsdesk.interop.views import bp
 
     app.register_blueprint(bp)
     app.cli.add_command(xliff_group)

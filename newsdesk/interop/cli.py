@@ -7,9 +7,9 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from ..extensions import db
-from ..models import LANGS, Story, User
-from ..stories import StoryError
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Story, User
+from newsdesk.stories import StoryError
 
 
 def _user(name: str | None) -> User | None:
@@ -35,7 +35,7 @@ def xliff_group() -> None:
 @with_appcontext
 def export_command(story_id: int, lang: str, output, username: str | None) -> None:
     """Write STORY_ID's translation into --target as XLIFF 2.0."""
-    from .xliff import export_story
+    from newsdesk.interop.xliff import export_story
 
     story = db.session.get(Story, story_id)
     if story is None:
@@ -52,7 +52,7 @@ def export_command(story_id: int, lang: str, output, username: str | None) -> No
 @with_appcontext
 def import_command(file, username: str | None) -> None:
     """Apply an XLIFF 2.0 file exported by newsdesk; changed sentences become edited."""
-    from .xliff import import_story
+    from newsdesk.interop.xliff import import_story
 
     try:
         result = import_story(file.read(), user=_user(username))
@@ -74,7 +74,7 @@ def tm_group() -> None:
 @with_appcontext
 def tm_export_command(source: str | None, target: str | None, output) -> None:
     """Write the translation memory as TMX 1.4."""
-    from .tmx import export_memory
+    from newsdesk.interop.tmx import export_memory
 
     output.write(export_memory(source, target))
     if output is sys.stdout.buffer:

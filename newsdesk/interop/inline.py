@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..machine_translation.mask import Token, find_tokens
+from newsdesk.machine_translation.mask import Token, find_tokens
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 CODE_KINDS = {"emphasis", "link", "code", "html", "escape", "entity"}

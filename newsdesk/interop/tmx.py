@@ -5,8 +5,8 @@ from __future__ import annotations
 from lxml import etree
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import MemoryEntry
+from newsdesk.extensions import db
+from newsdesk.models import MemoryEntry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/x-tmx+xml"

@@ -10,10 +10,10 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from ..extensions import db
-from ..models import Story
-from ..stories import StoryError
-from . import xliff
+from newsdesk.extensions import db
+from newsdesk.models import Story
+from newsdesk.stories import StoryError
+from newsdesk.interop import xliff
 
 bp = Blueprint("interop", __name__, url_prefix="/editor")
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from lxml import etree
 
-from ..extensions import db
-from ..models import LANGS, Article, Segment, SegmentStatus, Story, User
-from ..review import qa, sentences
-from ..review import service as review
-from ..stories import StoryError
-from .inline import NS, CodeBook, InlineError, decode, encode, original_data, q
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Article, Segment, SegmentStatus, Story, User
+from newsdesk.review import qa, sentences
+from newsdesk.review import service as review
+from newsdesk.stories import StoryError
+from newsdesk.interop.inline import NS, CodeBook, InlineError, decode, encode, original_data, q
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .argos_engine import ArgosEngine, EngineOptions, InstalledPackage
-from .engine import DirectionNotInstalled
+from newsdesk.machine_translation.argos_engine import ArgosEngine, EngineOptions, InstalledPackage
+from newsdesk.machine_translation.engine import DirectionNotInstalled
 
 log = logging.getLogger(__name__)
 

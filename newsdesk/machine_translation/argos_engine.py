@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import Hypothesis, Provenance
+from newsdesk.machine_translation.engine import Hypothesis, Provenance
 
 log = logging.getLogger(__name__)
 

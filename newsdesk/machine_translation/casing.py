@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .mask import Token
+    from newsdesk.machine_translation.mask import Token
 
 START = "start"  # the first word-like token of the text
 AFTER_END = "after_end"  # the first word-like token after a sentence end inside the text

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import force_locale, ngettext
 from sqlalchemy import delete, select
 
-from .. import stories
-from ..extensions import db
-from ..models import (
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.models import (
     JobState,
     Revision,
     Segment,
@@ -18,9 +18,9 @@ from ..models import (
     User,
     utcnow,
 )
-from . import leases
-from .long_input import MAX_SENTENCE_CHARS, TOO_LONG
-from .pipeline import ORIGIN_MEMORY, DocumentTranslation
+from newsdesk.machine_translation import leases
+from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
+from newsdesk.machine_translation.pipeline import ORIGIN_MEMORY, DocumentTranslation
 
 # Sentence statuses that mean a person wrote or approved the text: a job never replaces it.
 HUMAN = (SegmentStatus.EDITED, SegmentStatus.APPROVED)
@@ -106,7 +106,7 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
             note=note[:200],
         )
     )
-    from ..review import audit
+    from newsdesk.review import audit
 
     audit.record(
         "machine_translated",

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 import sacrebleu
 
-from .blocks import parse_blocks
-from .engine import Engine
-from .mask import GlossaryTerm, find_tokens
-from .pipeline import normalize_sentence, translate_document
-from .segment import sentence_spans
+from newsdesk.machine_translation.blocks import parse_blocks
+from newsdesk.machine_translation.engine import Engine
+from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens
+from newsdesk.machine_translation.pipeline import normalize_sentence, translate_document
+from newsdesk.machine_translation.segment import sentence_spans
 
 SYSTEMS = ("raw", "newsdesk")
 

@@ -8,10 +8,10 @@ import io
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..extensions import db
-from ..hygiene import text_problem
-from ..models import GlossaryTerm, TermKind
-from .mask import GlossaryTerm as PipelineTerm
+from newsdesk.extensions import db
+from newsdesk.hygiene import text_problem
+from newsdesk.models import GlossaryTerm, TermKind
+from newsdesk.machine_translation.mask import GlossaryTerm as PipelineTerm
 
 CSV_COLUMNS = ("en", "ru", "kind", "note")
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");

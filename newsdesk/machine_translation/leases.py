@@ -19,8 +19,8 @@ from flask import current_app
 from flask_babel import ngettext
 from sqlalchemy import or_, select, update
 
-from ..extensions import db
-from ..models import JobState, TranslationJob, utcnow
+from newsdesk.extensions import db
+from newsdesk.models import JobState, TranslationJob, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def renew(job: TranslationJob, *, commit: bool = True, **values) -> None:
     db.session.rollback()
     state = db.session.scalar(select(TranslationJob.state).where(TranslationJob.id == job.id))
     if state == JobState.CANCELLED:
-        from .service import JobCancelled
+        from newsdesk.machine_translation.service import JobCancelled
 
         raise JobCancelled()
     raise LeaseLost(f"job {job.id} is no longer held by {worker_id()} (now {state})")
@@ -141,7 +141,7 @@ def _dead_here(worker: str) -> bool:
 
 def _queued_ids() -> set[int]:
     """Jobs that have a translate task waiting in the queue or its schedule."""
-    from ..jobs import huey, translate_story
+    from newsdesk.jobs import huey, translate_story
 
     name = translate_story.name
     ids = set()
@@ -159,7 +159,7 @@ def recover_jobs(now: datetime | None = None) -> list[int]:
     between huey handing it out and a worker claiming it) is queued again once its lease
     ran out. Returns the ids queued again.
     """
-    from ..jobs import translate_story
+    from newsdesk.jobs import translate_story
 
     now = now or utcnow()
     cutoff = now - lease_length()

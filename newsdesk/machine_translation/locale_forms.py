@@ -30,7 +30,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from .form_patterns import (
+from newsdesk.machine_translation.form_patterns import (
     CURRENCY,
     JOINER,
     SCALE_WORDS,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from markdown_it.common.utils import normalizeReference
 
 if TYPE_CHECKING:
-    from .mask import Token
+    from newsdesk.machine_translation.mask import Token
 
 Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out=, role=)
 

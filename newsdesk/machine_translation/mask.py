@@ -25,11 +25,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import casing, scanning, terms
-from .locale_forms import Form, check_lang, find_forms
-from .markup_pairs import find_emphasis, find_links, pair_tags
-from .restore_forms import LiteralUnit
-from .segment import find_urls
+from newsdesk.machine_translation import casing, scanning, terms
+from newsdesk.machine_translation.locale_forms import Form, check_lang, find_forms
+from newsdesk.machine_translation.markup_pairs import find_emphasis, find_links, pair_tags
+from newsdesk.machine_translation.restore_forms import LiteralUnit
+from newsdesk.machine_translation.segment import find_urls
 
 PLACEHOLDER = "QX{}"
 MAX_PLACEHOLDERS = 999  # QX1..QX999: PLACEHOLDER_RE reads up to three digits

@@ -7,10 +7,10 @@ import logging
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import MachineCache, MemoryEntry, User
-from .engine import Engine, Hypothesis, Provenance
-from .pipeline import normalize_sentence, sentence_key
+from newsdesk.extensions import db
+from newsdesk.models import MachineCache, MemoryEntry, User
+from newsdesk.machine_translation.engine import Engine, Hypothesis, Provenance
+from newsdesk.machine_translation.pipeline import normalize_sentence, sentence_key
 
 log = logging.getLogger(__name__)
 _KEYS_PER_QUERY = 500

@@ -28,14 +28,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .blocks import Document, parse_blocks, plain_document, plain_lines
-from .engine import Engine, Provenance
-from .locale_forms import check_lang
-from .long_input import MAX_SENTENCE_CHARS, TOO_LONG, engine_pieces
-from .mask import GlossaryTerm, MaskedSentence, find_tokens, mask_sentence
-from .quality import sentence_flags, word_flags
-from .restore import restore
-from .segment import sentence_spans
+from newsdesk.machine_translation.blocks import Document, parse_blocks, plain_document, plain_lines
+from newsdesk.machine_translation.engine import Engine, Provenance
+from newsdesk.machine_translation.locale_forms import check_lang
+from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG, engine_pieces
+from newsdesk.machine_translation.mask import (
+    GlossaryTerm,
+    MaskedSentence,
+    find_tokens,
+    mask_sentence,
+)
+from newsdesk.machine_translation.quality import sentence_flags, word_flags
+from newsdesk.machine_translation.restore import restore
+from newsdesk.machine_translation.segment import sentence_spans
 
 logger = logging.getLogger(__name__)
 

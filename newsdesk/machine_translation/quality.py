@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from . import terms
-from .mask import PLACEHOLDER_RE, GlossaryTerm
+from newsdesk.machine_translation import terms
+from newsdesk.machine_translation.mask import PLACEHOLDER_RE, GlossaryTerm
 
 UNCHANGED = "unchanged"  # the output is the source text
 EMPTY = "empty"  # no words in the output

@@ -18,10 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import casing
-from .locale_forms import find_forms
-from .mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
-from .restore_forms import nearest_space, outside_units, restore_forms
+from newsdesk.machine_translation import casing
+from newsdesk.machine_translation.locale_forms import find_forms
+from newsdesk.machine_translation.mask import PLACEHOLDER, PLACEHOLDER_RE, MaskedSentence, Slot
+from newsdesk.machine_translation.restore_forms import nearest_space, outside_units, restore_forms
 
 # Entered only where a run starts (a run not at the end was read again from each of its
 # positions: quadratic, issue 13).

@@ -25,8 +25,8 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .form_patterns import month_names
-from .locale_forms import Form, find_forms
+from newsdesk.machine_translation.form_patterns import month_names
+from newsdesk.machine_translation.locale_forms import Form, find_forms
 
 _DIGITS = re.compile(r"\d+")
 # What may stand between the digit groups of one unit in an output: a few characters of

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from .locale_forms import check_lang
+from newsdesk.machine_translation.locale_forms import check_lang
 
 URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'«»`]+")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

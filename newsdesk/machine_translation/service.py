@@ -15,25 +15,18 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import stories
-from ..extensions import db
-from ..models import (
-    Article,
-    JobState,
-    Segment,
-    Status,
-    Story,
-    TranslationJob,
-    User,
-    utcnow,
-)
-from . import glossary, leases
-from .directions import Direction as Direction  # still importable from here, where it was
-from .directions import directions, missing_model_message
-from .draft_writer import HUMAN, HumanEditMeanwhile, write_draft
-from .engine import DirectionNotInstalled, Engine
-from .memory import CachingEngine, DatabaseMemory
-from .pipeline import DocumentTranslation, translate_document
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.models import Article, JobState, Segment, Status, Story, TranslationJob, User, utcnow
+from newsdesk.machine_translation import glossary, leases
+from newsdesk.machine_translation.directions import (
+    Direction as Direction,
+)  # still importable from here, where it was
+from newsdesk.machine_translation.directions import directions, missing_model_message
+from newsdesk.machine_translation.draft_writer import HUMAN, HumanEditMeanwhile, write_draft
+from newsdesk.machine_translation.engine import DirectionNotInstalled, Engine
+from newsdesk.machine_translation.memory import CachingEngine, DatabaseMemory
+from newsdesk.machine_translation.pipeline import DocumentTranslation, translate_document
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +45,7 @@ WRITE_ROUNDS = 3
 
 def configure_engines() -> None:
     """Point argostranslate at the app's packages folder with the app's decoding settings."""
-    from . import argos
+    from newsdesk.machine_translation import argos
 
     cfg = current_app.config
     argos.configure(
@@ -67,7 +60,7 @@ def configure_engines() -> None:
 
 def load_engine(source: str, target: str) -> Engine:
     """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
-    from . import argos
+    from newsdesk.machine_translation import argos
 
     configure_engines()
     return argos.get_engine(source, target)
@@ -139,7 +132,7 @@ def queue_job(story: Story, target: str, user: User | None, scope: str) -> Trans
     )
     db.session.add(job)
     db.session.commit()
-    from ..jobs import translate_story
+    from newsdesk.jobs import translate_story
 
     translate_story(job.id)
     db.session.refresh(job)
@@ -224,7 +217,7 @@ def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
 
 def _retranslate_changed(job: TranslationJob, engine: Engine | None) -> None:
     """The review workspace's "Re-translate changed sentences", as the job's holder."""
-    from ..review import service as review
+    from newsdesk.review import service as review
 
     story = db.session.get(Story, job.story_id)
     article = review.target_article(story, job.target_lang)

@@ -1,7 +1,7 @@
 """Database models; import them from here."""
 
-from . import api, editing, review, security, site  # noqa: F401  (their tables join the metadata)
-from .core import (
+from newsdesk.models import api, editing, review, security, site  # noqa: F401  (their tables join the metadata)
+from newsdesk.models.core import (
     LANGS,
     Article,
     Revision,
@@ -14,7 +14,7 @@ from .core import (
     str_enum,
     utcnow,
 )
-from .mt import (
+from newsdesk.models.mt import (
     GlossaryTerm,
     JobState,
     MachineCache,

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .core import User, utcnow
+from newsdesk.extensions import db
+from newsdesk.models.core import User, utcnow
 
 
 class ApiToken(db.Model):

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .core import Article, User, utcnow
+from newsdesk.extensions import db
+from newsdesk.models.core import Article, User, utcnow
 
 
 class DraftRevision(db.Model):

@@ -16,8 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .core import Article, Story, User, str_enum, utcnow
+from newsdesk.extensions import db
+from newsdesk.models.core import Article, Story, User, str_enum, utcnow
 
 
 class JobState(enum.StrEnum):

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..extensions import db
-from .core import utcnow
-from .mt import Segment
+from newsdesk.extensions import db
+from newsdesk.models.core import utcnow
+from newsdesk.models.mt import Segment
 
 
 class AuditLogError(RuntimeError):

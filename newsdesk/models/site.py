@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .core import Story, User, utcnow
+from newsdesk.extensions import db
+from newsdesk.models.core import Story, User, utcnow
 
 
 class LeadImage(db.Model):

@@ -6,12 +6,12 @@ from flask import Blueprint, Flask
 bp = Blueprint("review", __name__, url_prefix="/editor")
 
 # The route modules register themselves on bp.
-from . import views  # noqa: E402, F401
+from newsdesk.review import views  # noqa: E402, F401
 
 
 def register(app: Flask) -> None:
     """Attach the blueprint and the ``qa`` command group to the app."""
-    from .cli import qa_group
+    from newsdesk.review.cli import qa_group
 
     app.register_blueprint(bp)
     app.cli.add_command(qa_group)

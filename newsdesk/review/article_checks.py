@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from flask_babel import gettext as _
 
-from ..machine_translation.blocks import markdown_parser, parse_blocks
-from .checks import ERROR, Result
+from newsdesk.machine_translation.blocks import markdown_parser, parse_blocks
+from newsdesk.review.checks import ERROR, Result
 
 _MARKDOWN = markdown_parser()
 

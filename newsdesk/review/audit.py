@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import Article, Story, User
-from ..models.review import AuditEntry
+from newsdesk.extensions import db
+from newsdesk.models import Article, Story, User
+from newsdesk.models.review import AuditEntry
 
 ACTIONS = (
     "created",

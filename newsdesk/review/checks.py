@@ -9,12 +9,12 @@ from collections.abc import Iterator, Sequence
 
 from flask_babel import gettext as _
 
-from ..machine_translation import scanning, terms
-from ..machine_translation.locale_forms import Form, find_forms
-from ..machine_translation.mask import GlossaryTerm, find_tokens
-from ..machine_translation.pipeline import normalize_sentence
-from ..machine_translation.segment import find_urls
-from . import typography
+from newsdesk.machine_translation import scanning, terms
+from newsdesk.machine_translation.locale_forms import Form, find_forms
+from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens
+from newsdesk.machine_translation.pipeline import normalize_sentence
+from newsdesk.machine_translation.segment import find_urls
+from newsdesk.review import typography
 
 ERROR, WARNING = "error", "warning"
 CODES = (

@@ -13,10 +13,10 @@ import frontmatter
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..machine_translation.mask import GlossaryTerm
-from . import qa, units
-from .alignment import AlignmentError, align
-from .article_checks import check_article_links, check_structure
+from newsdesk.machine_translation.mask import GlossaryTerm
+from newsdesk.review import qa, units
+from newsdesk.review.alignment import AlignmentError, align
+from newsdesk.review.article_checks import check_article_links, check_structure
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def check_articles(
 
 
 def _glossary() -> list[GlossaryTerm]:
-    from ..machine_translation.glossary import pipeline_terms
+    from newsdesk.machine_translation.glossary import pipeline_terms
 
     try:
         return pipeline_terms()

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..editor.forms import VersionField, publish_mode_field
+from newsdesk.editor.forms import VersionField, publish_mode_field
 
 
 class SegmentForm(FlaskForm):

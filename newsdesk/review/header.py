@@ -10,8 +10,8 @@ from typing import Any
 from flask import get_template_attribute
 from markupsafe import Markup
 
-from ..models import User
-from .workspace import Workspace
+from newsdesk.models import User
+from newsdesk.review.workspace import Workspace
 
 
 def header_state(ws: Workspace, user: User | None) -> dict[str, Any]:

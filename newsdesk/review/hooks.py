@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..machine_translation.pipeline import normalize_sentence, sentence_key
-from ..models import Article, SegmentStatus, Status, Story, User
-from ..models.review import StaleSource
-from . import audit, sentences
-from .alignment import AlignmentError, align
-from .staleness import is_missing, sync_with_source
+from newsdesk.extensions import db
+from newsdesk.machine_translation.pipeline import normalize_sentence, sentence_key
+from newsdesk.models import Article, SegmentStatus, Status, Story, User
+from newsdesk.models.review import StaleSource
+from newsdesk.review import audit, sentences
+from newsdesk.review.alignment import AlignmentError, align
+from newsdesk.review.staleness import is_missing, sync_with_source
 
 
 def article_saved(article: Article, user: User | None) -> None:
@@ -46,7 +46,7 @@ def source_changed(story: Story, target: Article, user: User | None) -> None:
             **change.summary,
         )
     if body_changed:
-        from .. import stories
+        from newsdesk import stories
 
         stories.record_revision(target, user, "aligned with the changed source")
 
@@ -130,7 +130,7 @@ def stale_sides(story: Story, langs: list[str]) -> dict[str, int]:
 
 def publish_gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
     """Refuse to publish an out-of-date translation unless an editor overrides with a reason."""
-    from ..stories import PublishError
+    from newsdesk.stories import PublishError
 
     stale = stale_sides(story, langs)
     if not stale:

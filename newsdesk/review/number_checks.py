@@ -9,11 +9,19 @@ from collections.abc import Iterator
 
 from flask_babel import gettext as _
 
-from ..machine_translation import scanning
-from ..machine_translation.locale_forms import Form, find_forms
-from ..machine_translation.segment import find_urls
-from . import typography
-from .checks import _AUTOLINK, _LINK_TARGET, _REFERENCE_LABEL, ERROR, WARNING, Result, _forms
+from newsdesk.machine_translation import scanning
+from newsdesk.machine_translation.locale_forms import Form, find_forms
+from newsdesk.machine_translation.segment import find_urls
+from newsdesk.review import typography
+from newsdesk.review.checks import (
+    _AUTOLINK,
+    _LINK_TARGET,
+    _REFERENCE_LABEL,
+    ERROR,
+    WARNING,
+    Result,
+    _forms,
+)
 
 
 def _digits(form: Form) -> str:

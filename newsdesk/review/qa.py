@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..machine_translation.mask import GlossaryTerm
-from . import typography
-from .checks import (
+from newsdesk.machine_translation.mask import GlossaryTerm
+from newsdesk.review import typography
+from newsdesk.review.checks import (
     CODES,
     ERROR,
     WARNING,
@@ -33,7 +33,7 @@ from .checks import (
     terms_in,
     tidy_spaces,
 )
-from .number_checks import check_numbers
+from newsdesk.review.number_checks import check_numbers
 
 __all__ = [
     "CODES",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from rapidfuzz.distance import Levenshtein
 
-from ..models import Segment, SegmentStatus, Story
-from . import diff, sentences
+from newsdesk.models import Segment, SegmentStatus, Story
+from newsdesk.review import diff, sentences
 
 
 def article_distance(segments) -> float | None:

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from ..extensions import db
-from ..machine_translation import glossary
-from ..machine_translation.mask import GlossaryTerm
-from ..models import Article, Segment, SegmentStatus, Story
-from . import qa, units
-from .staleness import is_missing, segments_of, sync_with_source
+from newsdesk.extensions import db
+from newsdesk.machine_translation import glossary
+from newsdesk.machine_translation.mask import GlossaryTerm
+from newsdesk.models import Article, Segment, SegmentStatus, Story
+from newsdesk.review import qa, units
+from newsdesk.review.staleness import is_missing, segments_of, sync_with_source
 
 __all__ = ["is_missing", "segments_of"]
 

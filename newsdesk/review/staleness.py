@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
-from ..extensions import db
-from ..machine_translation.pipeline import sentence_key
-from ..models import Article, Segment, SegmentStatus
-from ..models.review import StaleSource
-from .units import Layout, content_key
+from newsdesk.extensions import db
+from newsdesk.machine_translation.pipeline import sentence_key
+from newsdesk.models import Article, Segment, SegmentStatus
+from newsdesk.models.review import StaleSource
+from newsdesk.review.units import Layout, content_key
 
 PAIR_THRESHOLD = 0.4  # similarity for pairing an edited sentence with its old version
 MAX_PAIRS = 40_000  # unmatched (new, old) sentence pairs compared at most (200 x 200)

@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..machine_translation.blocks import Document, parse_blocks, plain_document
-from ..machine_translation.mask import GlossaryTerm, find_tokens
-from ..machine_translation.pipeline import normalize_sentence
-from ..machine_translation.segment import sentence_spans
+from newsdesk.machine_translation.blocks import Document, parse_blocks, plain_document
+from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens
+from newsdesk.machine_translation.pipeline import normalize_sentence
+from newsdesk.machine_translation.segment import sentence_spans
 
 PARTS = ("title", "lead", "body")
 

@@ -7,14 +7,21 @@ from flask_babel import gettext as _
 from flask_babel import ngettext, to_utc
 from flask_login import current_user, login_required
 
-from .. import stories
-from ..extensions import db
-from ..hygiene import page_number
-from ..models import Revision, Segment
-from . import bp, report, service, workspace
-from .forms import ActionForm, MarkdownForm, NoteForm, OverrideForm, ReadyForm, SegmentForm
-from .header import header_state
-from .sentences import has_segments, text_token, unresolved_counts
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.hygiene import page_number
+from newsdesk.models import Revision, Segment
+from newsdesk.review import bp, report, service, workspace
+from newsdesk.review.forms import (
+    ActionForm,
+    MarkdownForm,
+    NoteForm,
+    OverrideForm,
+    ReadyForm,
+    SegmentForm,
+)
+from newsdesk.review.header import header_state
+from newsdesk.review.sentences import has_segments, text_token, unresolved_counts
 
 LANG = "<any(en, ru):lang>"
 
@@ -292,7 +299,7 @@ def show_diff(story_id: int, lang: str):
         abort(404)
     if old.version > new.version:
         old, new = new, old
-    from . import diff
+    from newsdesk.review import diff
 
     parts = [
         (_("Title"), diff.to_html(diff.word_diff(old.title, new.title))),
@@ -329,7 +336,7 @@ def restore_revision(story_id: int, lang: str, revision_id: int):
 @bp.route("/stories/<int:story_id>/audit")
 def show_audit(story_id: int):
     story = _story(story_id)
-    from . import audit
+    from newsdesk.review import audit
 
     return render_template("review/audit.html", story=story, entries=audit.entries(story))
 

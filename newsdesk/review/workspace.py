@@ -13,12 +13,12 @@ from markupsafe import Markup
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
-from ..extensions import db
-from ..machine_translation import service as mt_service
-from ..machine_translation.mask import GlossaryTerm
-from ..models import Article, MemoryEntry, Segment, Story, TranslationJob
-from . import audit, diff, qa, report, sentences
-from .staleness import stale_sources
+from newsdesk.extensions import db
+from newsdesk.machine_translation import service as mt_service
+from newsdesk.machine_translation.mask import GlossaryTerm
+from newsdesk.models import Article, MemoryEntry, Segment, Story, TranslationJob
+from newsdesk.review import audit, diff, qa, report, sentences
+from newsdesk.review.staleness import stale_sources
 
 STATES = ("missing", "stale", "machine", "edited", "approved")
 # Sentences per workspace page. Counts, blockers and QA cover every sentence; diffs, memory

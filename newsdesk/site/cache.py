@@ -115,7 +115,7 @@ def _unpack(page: bytes) -> tuple[str, list[tuple[str, str]], bytes]:
 def _code_version(app: Flask) -> str:
     """Changes when templates, translations or code change, so a deploy never serves pages
     rendered by the previous version from a shared (Redis) cache."""
-    from .. import __file__ as package_init
+    from newsdesk import __file__ as package_init
 
     digest = hashlib.sha256()
     roots = [Path(package_init).parent, Path(app.template_folder or "")]
@@ -155,8 +155,8 @@ class PageCache:
         return not any(f"{name}=" in cookie for name in self.cookies)
 
     def _state(self) -> str | None:
-        from ..extensions import db
-        from ..models import utcnow
+        from newsdesk.extensions import db
+        from newsdesk.models import utcnow
 
         try:
             if self.engine is None:
@@ -260,8 +260,8 @@ def mark_storable(response: Response) -> Response:
 
 
 def _content_types():
-    from ..models import Article, Story, Tag
-    from ..models.site import LeadImage, LeadImageText
+    from newsdesk.models import Article, Story, Tag
+    from newsdesk.models.site import LeadImage, LeadImageText
 
     return (Article, Story, Tag, LeadImage, LeadImageText)
 
@@ -281,7 +281,7 @@ def _changes_content(session: Session) -> bool:
 def _bump_after_flush(session: Session, _context) -> None:
     if not _changes_content(session):
         return
-    from ..models.site import SiteState
+    from newsdesk.models.site import SiteState
 
     session.connection().execute(
         update(SiteState.__table__)

@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from lxml import etree
 from markupsafe import Markup
 
-from .. import markup
-from .. import search as search_service
-from ..models import LANGS, Article, utcnow
-from ..models.site import LeadImage
-from . import queries, seo
-from .http import conditional
-from .views import LANG, OTHER, bp
+from newsdesk import markup
+from newsdesk import search as search_service
+from newsdesk.models import LANGS, Article, utcnow
+from newsdesk.models.site import LeadImage
+from newsdesk.site import queries, seo
+from newsdesk.site.http import conditional
+from newsdesk.site.views import LANG, OTHER, bp
 
 FEED_SIZE = 50
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -7,9 +7,9 @@ import re
 from flask import abort, send_from_directory
 from flask_login import current_user
 
-from .. import images
-from ..models import utcnow
-from .views import bp
+from newsdesk import images
+from newsdesk.models import utcnow
+from newsdesk.site.views import bp
 
 FILENAME = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png|webp)$")
 YEAR = 365 * 24 * 3600

@@ -15,10 +15,10 @@ from flask_babel import get_timezone, to_user_timezone, to_utc
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import defer, selectinload
 
-from ..extensions import db
-from ..models import Article, Status, Story, Tag, story_tags
-from ..models.site import LeadImage
-from .cache import STATE_SQL
+from newsdesk.extensions import db
+from newsdesk.models import Article, Status, Story, Tag, story_tags
+from newsdesk.models.site import LeadImage
+from newsdesk.site.cache import STATE_SQL
 
 
 def visible(now: datetime) -> tuple:

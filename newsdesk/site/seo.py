@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from flask import url_for
 from flask_babel import gettext as _
 
-from ..models import LANGS, Article
-from ..models.site import LeadImage
+from newsdesk.models import LANGS, Article
+from newsdesk.models.site import LeadImage
 
 OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
 DESCRIPTION_CHARS = 200

@@ -18,12 +18,12 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from .. import search as search_service
-from ..hygiene import page_number
-from ..markup import render_markdown
-from ..models import LANGS, utcnow
-from . import cache, queries, seo
-from .http import conditional
+from newsdesk import search as search_service
+from newsdesk.hygiene import page_number
+from newsdesk.markup import render_markdown
+from newsdesk.models import LANGS, utcnow
+from newsdesk.site import cache, queries, seo
+from newsdesk.site.http import conditional
 
 bp = Blueprint("site", __name__)
 bp.record_once(lambda state: cache.init_app(state.app))
@@ -268,4 +268,4 @@ def search():
     return render_template("site/search.html", q=q, results=results, head=head)
 
 
-from . import feeds, media  # noqa: E402, F401  (they register their routes on bp)
+from newsdesk.site import feeds, media  # noqa: E402, F401  (they register their routes on bp)

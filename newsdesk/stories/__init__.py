@@ -13,13 +13,13 @@ Callers use the names re-exported here (``from newsdesk import stories``;
 What readers may see is asked of ``newsdesk.site.queries``.
 """
 
-from ..models import Status
-from .editing import add_article, add_translation, create_story, update_article
-from .errors import ConflictError, PublishError, StoryError
-from .fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
-from .history import record_revision
-from .publishing import publish_pair, publish_single, unpublish
-from .queries import get_story, list_stories
+from newsdesk.models import Status
+from newsdesk.stories.editing import add_article, add_translation, create_story, update_article
+from newsdesk.stories.errors import ConflictError, PublishError, StoryError
+from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
+from newsdesk.stories.history import record_revision
+from newsdesk.stories.publishing import publish_pair, publish_single, unpublish
+from newsdesk.stories.queries import get_story, list_stories
 
 __all__ = [
     "MAX_SLUG",

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import Article, Status, Story, User
-from .errors import ConflictError, StoryError
-from .fields import (
+from newsdesk.extensions import db
+from newsdesk.models import Article, Status, Story, User
+from newsdesk.stories.errors import ConflictError, StoryError
+from newsdesk.stories.fields import (
     check_fields,
     check_ready,
     make_slug,
@@ -18,7 +18,7 @@ from .fields import (
     set_tags,
     slug_taken,
 )
-from .history import audit, record_revision, snapshot
+from newsdesk.stories.history import audit, record_revision, snapshot
 
 
 def create_story(
@@ -57,7 +57,7 @@ def create_story(
     db.session.add(story)
     audit("created", article=article, user=author)
     if author is not None:
-        from ..drafts import discard_drafts
+        from newsdesk.drafts import discard_drafts
 
         discard_drafts(author, None, commit=False)  # text kept for a new story is now saved
     if commit:
@@ -145,7 +145,7 @@ def update_article(
         article.status = status
     try:
         check_ready(article)
-        from ..review import hooks
+        from newsdesk.review import hooks
 
         hooks.article_saved(article, user)
         if article.status == Status.READY and not was_ready:
@@ -169,7 +169,7 @@ def update_article(
     record_revision(article, user, note)
     audit("edited", article=article, user=user, version=article.version)
     if user is not None:
-        from ..drafts import discard_drafts
+        from newsdesk.drafts import discard_drafts
 
         discard_drafts(user, article, commit=False)  # the real save supersedes its autosaves
     db.session.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Article
+from newsdesk.models import Article
 
 
 class StoryError(Exception):

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import LANGS, Article, Status, Story, Tag
-from .errors import StoryError
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Article, Status, Story, Tag
+from newsdesk.stories.errors import StoryError
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 300

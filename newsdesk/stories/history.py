@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..extensions import db
-from ..models import Article, Revision, User, utcnow
+from newsdesk.extensions import db
+from newsdesk.models import Article, Revision, User, utcnow
 
 
 def audit(action: str, **kwargs) -> None:
     """Add an audit log entry (written by the caller's commit)."""
-    from ..review import audit as audit_log
+    from newsdesk.review import audit as audit_log
 
     db.session.flush()
     audit_log.record(action, **kwargs)

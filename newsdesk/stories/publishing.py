@@ -6,11 +6,11 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..models import LANGS, Article, Status, Story, User, utcnow
-from .errors import PublishError
-from .fields import other_lang
-from .history import audit
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, Article, Status, Story, User, utcnow
+from newsdesk.stories.errors import PublishError
+from newsdesk.stories.fields import other_lang
+from newsdesk.stories.history import audit
 
 
 def _publishable(article: Article | None) -> bool:
@@ -44,7 +44,7 @@ def publish_pair(
                     lang=lang.upper(),
                 )
             )
-    from ..review import hooks
+    from newsdesk.review import hooks
 
     hooks.publish_gate(story, list(LANGS), user, override_reason)
     story.published_at = at or story.published_at or utcnow()
@@ -73,7 +73,7 @@ def publish_single(
                 lang=lang.upper(),
             )
         )
-    from ..review import hooks
+    from newsdesk.review import hooks
 
     hooks.publish_gate(story, [lang], user, override_reason)
     story.published_at = at or story.published_at or utcnow()

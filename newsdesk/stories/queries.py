@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Article, Story
+from newsdesk.extensions import db
+from newsdesk.models import Article, Story
 
 
 def get_story(story_id: int) -> Story | None:

@@ -25,7 +25,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .corpus import DIRECTIONS, LANGUAGES, PACKAGE_VERSION, TRAINING_PAIRS, lang_token, package_name
+from newsdesk.machine_translation.testing.corpus import (
+    DIRECTIONS,
+    LANGUAGES,
+    PACKAGE_VERSION,
+    TRAINING_PAIRS,
+    lang_token,
+    package_name,
+)
 
 __all__ = [
     "DIRECTIONS",
@@ -99,8 +106,12 @@ def cached_packages(cache_dir: Path | None = None) -> dict[tuple[str, str], Path
 
 def build_packages(out_dir: Path) -> dict[tuple[str, str], Path]:
     """Train the tiny model and write one ``.argosmodel`` per direction into ``out_dir``."""
-    from .packaging import check_exact, save_ctranslate2, zip_package
-    from .training import tiny_sentencepiece, train_transformer
+    from newsdesk.machine_translation.testing.packaging import (
+        check_exact,
+        save_ctranslate2,
+        zip_package,
+    )
+    from newsdesk.machine_translation.testing.training import tiny_sentencepiece, train_transformer
 
     started = time.monotonic()
     out_dir.mkdir(parents=True, exist_ok=True)

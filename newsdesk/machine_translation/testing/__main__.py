@@ -1,5 +1,5 @@
 """``python -m newsdesk.machine_translation.testing build DIR``."""
 
-from . import main
+from newsdesk.machine_translation.testing import main
 
 raise SystemExit(main())

@@ -7,8 +7,15 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .corpus import DIRECTIONS, LANGUAGES, PACKAGE_VERSION, TRAINING_PAIRS, lang_token, package_name
-from .training import HEADS, LAYERS
+from newsdesk.machine_translation.testing.corpus import (
+    DIRECTIONS,
+    LANGUAGES,
+    PACKAGE_VERSION,
+    TRAINING_PAIRS,
+    lang_token,
+    package_name,
+)
+from newsdesk.machine_translation.testing.training import HEADS, LAYERS
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: identical inputs give identical zips
 

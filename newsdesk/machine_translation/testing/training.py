@@ -8,8 +8,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .corpus import LANGUAGES, TRAINING_PAIRS, lang_token
-from .vocab import train_sentencepiece
+from newsdesk.machine_translation.testing.corpus import LANGUAGES, TRAINING_PAIRS, lang_token
+from newsdesk.machine_translation.testing.vocab import train_sentencepiece
 
 log = logging.getLogger(__name__)
 

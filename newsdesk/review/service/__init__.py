@@ -12,9 +12,13 @@ revisions and audit entries, and commit. Callers use the names re-exported here
 - ``whole_text``: save the whole translation as Markdown, restore a revision.
 """
 
-from .decisions import mark_ready, publish_override, set_mt_note
-from .retranslate import request_retranslation, retranslate_changed, retranslated_message
-from .rules import (
+from newsdesk.review.service.decisions import mark_ready, publish_override, set_mt_note
+from newsdesk.review.service.retranslate import (
+    request_retranslation,
+    retranslate_changed,
+    retranslated_message,
+)
+from newsdesk.review.service.rules import (
     ReviewError,
     ReviewForbidden,
     SegmentConflict,
@@ -22,8 +26,14 @@ from .rules import (
     require_editor,
     target_article,
 )
-from .segments import SaveResult, fix_segment, post_edit_distance, save_segment, start_review
-from .whole_text import restore_revision, save_markdown
+from newsdesk.review.service.segments import (
+    SaveResult,
+    fix_segment,
+    post_edit_distance,
+    save_segment,
+    start_review,
+)
+from newsdesk.review.service.whole_text import restore_revision, save_markdown
 
 __all__ = [
     "ReviewError",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ... import stories
-from ...models import Article, Segment, Status, Story, User
+from newsdesk import stories
+from newsdesk.models import Article, Segment, Status, Story, User
 
 
 class ReviewError(stories.StoryError):

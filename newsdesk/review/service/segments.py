@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from ... import stories
-from ...extensions import db
-from ...machine_translation import memory
-from ...machine_translation.pipeline import sentence_key
-from ...models import Article, Segment, SegmentStatus, Story, User
-from .. import audit, hooks, qa, sentences
-from ..alignment import align
-from ..sentences import HUMAN_ORIGIN, is_missing
-from .rules import ReviewError, SegmentConflict, human_touch, require_edit
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.machine_translation import memory
+from newsdesk.machine_translation.pipeline import sentence_key
+from newsdesk.models import Article, Segment, SegmentStatus, Story, User
+from newsdesk.review import audit, hooks, qa, sentences
+from newsdesk.review.alignment import align
+from newsdesk.review.sentences import HUMAN_ORIGIN, is_missing
+from newsdesk.review.service.rules import ReviewError, SegmentConflict, human_touch, require_edit
 
 
 @dataclass
@@ -121,7 +121,7 @@ def start_review(story: Story, lang: str, *, user: User | None) -> Article:
         story.source_lang,
         sentences.terms(),
     )
-    from ..staleness import ORIGIN_NONE
+    from newsdesk.review.staleness import ORIGIN_NONE
 
     segments = []
     for position, (unit, text) in enumerate(zip(skeleton.units, aligned.texts, strict=True)):

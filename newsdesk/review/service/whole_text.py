@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ... import stories
-from ...extensions import db
-from ...models import Article, Revision, User
-from .. import audit, hooks, sentences
-from ..sentences import segments_of
-from .rules import ReviewError, require_edit
+from newsdesk import stories
+from newsdesk.extensions import db
+from newsdesk.models import Article, Revision, User
+from newsdesk.review import audit, hooks, sentences
+from newsdesk.review.sentences import segments_of
+from newsdesk.review.service.rules import ReviewError, require_edit
 
 
 def save_markdown(
