@@ -7,7 +7,7 @@ within SECONDS; RSS from /proc/self/status every 100 sentences.
 
 Site under MT (``site_under_mt()``): :class:`bench.loadsite.LoadSite` (gunicorn -w 2, demo
 stories, a logged-in editor) is measured with wrk on loopback, per page, with the site
-idle (two runs per page), then while ``huey_consumer newsdesk.jobs.huey`` translates queued
+idle (two runs per page), then while ``huey_consumer newsdesk.translation_jobs.queue.huey`` translates queued
 stories (three), then idle again after the worker is stopped (two). M4 is the median busy
 p99 over the median idle p99, per reader page; LOAD counts every non-2xx/3xx response and
 socket error over all runs, public and editor pages (the editor through a session cookie
@@ -37,9 +37,8 @@ def _rss_mb() -> float:
 
 
 def _worker(packages_dir: Path, count: int, budget: float, per_call: int = 1) -> dict:
-    from newsdesk.machine_translation import argos
-
     from bench.common import CappedTranslator
+    from newsdesk.machine_translation import argos
 
     argos.configure(packages_dir, beam_size=2)
     before = _rss_mb()
@@ -152,9 +151,8 @@ def site_under_mt(
     """M4 reader p99 busy/idle and LOAD error counts; see the module docstring. ``rounds``
     wrk runs per page while the job runs, two idle ones before and two after (p99s of a few
     ms move by milliseconds from one run to the next: one run per page is no measurement)."""
-    from newsdesk.config import DefaultConfig
-
     from bench.loadsite import running_site, wrk
+    from newsdesk.config import DefaultConfig
 
     runs: dict[str, dict[str, list]] = {"idle": {}, "busy": {}}
     jobs_seen: list[dict[str, int]] = []

@@ -31,10 +31,10 @@ def run(
 
     from newsdesk.extensions import db
     from newsdesk.machine_translation import argos
-    from newsdesk.machine_translation.memory import CachingEngine, DatabaseMemory
     from newsdesk.machine_translation.pipeline import translate_document
-    from newsdesk.machine_translation.service import configure_engines
     from newsdesk.models import MachineCache
+    from newsdesk.translation_jobs.memory import CachingEngine, DatabaseMemory
+    from newsdesk.translation_jobs.service import configure_engines
 
     app = make_app(Path(tempfile.mkdtemp(prefix="newsdesk-bench-m2-")))
     article = articles.make_article("en", size)

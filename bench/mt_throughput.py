@@ -21,10 +21,9 @@ import logging
 import re
 from pathlib import Path
 
-from newsdesk.config import DefaultConfig
-
 from bench import articles
 from bench.common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+from newsdesk.config import DefaultConfig
 
 log = logging.getLogger(__name__)
 # The product's CTranslate2 threads, given to all three paths alike.

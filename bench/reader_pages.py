@@ -76,8 +76,8 @@ def run(*, reps: int = 3) -> list[Result]:
     """Set up a demo site, start gunicorn, measure static/article/list interleaved."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (apt-get install wrk)")
-    from newsdesk.demo import load_demo
     from newsdesk.extensions import db
+    from newsdesk.maintenance.demo import load_demo
 
     root = Path(tempfile.mkdtemp(prefix="newsdesk-bench-m3-"))
     instance, static = root / "instance", root / "static"

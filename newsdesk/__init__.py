@@ -30,7 +30,6 @@ def create_app(
     configure_extensions(app)
     configure_blueprints(app)
     configure_jobs(app)
-    configure_cli(app)
     return app
 
 
@@ -72,42 +71,41 @@ def configure_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "accounts.login"
     login_manager.login_message = i18n.LOGIN_MESSAGE
     login_manager.login_message_category = "info"
 
 
 def configure_blueprints(app: Flask) -> None:
-    """Register the blueprints for each audience."""
-    from newsdesk.api import register as register_api
-    from newsdesk.auth.views import bp as auth_bp
-    from newsdesk.editor import bp as editor_bp
-    from newsdesk.editor.recovery import init_app as init_recovery
-    from newsdesk.errors import init_app as init_errors
-    from newsdesk.interop import register as register_interop
-    from newsdesk.review import register as register_review
-    from newsdesk.site.views import bp as site_bp
+    """Each feature registers its blueprint, CLI and hooks; the order matters where noted."""
+    from newsdesk import api, errors, interop
+    from newsdesk.accounts import feature as accounts
+    from newsdesk.drafts import feature as drafts
+    from newsdesk.glossary import feature as glossary
+    from newsdesk.images import feature as images
+    from newsdesk.maintenance import feature as maintenance
+    from newsdesk.review import feature as review
+    from newsdesk.site import feature as site
+    from newsdesk.stories import feature as stories
+    from newsdesk.translation_jobs import feature as translation_jobs
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(editor_bp)
-    app.register_blueprint(site_bp)
-    register_review(app)  # the review workspace blueprint and the `qa` commands
-    init_errors(app)
-    init_recovery(app)  # after the error pages: an expired session or token keeps the text
-    register_api(app)  # after the error pages: JSON errors under /api/
-    register_interop(app)  # XLIFF pages and the `xliff` and `tm` commands
+    accounts.register(app)  # first: the access policy runs before every view
+    stories.register(app)
+    site.register(app)
+    review.register(app)  # the review workspace blueprint and the `qa` commands
+    glossary.register(app)
+    images.register(app)
+    translation_jobs.register(app)
+    maintenance.register(app)
+    errors.init_app(app)
+    drafts.register(app)  # after the error pages: an expired session or token keeps the text
+    api.register(app)  # after the error pages: JSON errors under /api/
+    interop.register(app)  # XLIFF pages and the `xliff` and `tm` commands
 
 
 def configure_jobs(app: Flask) -> None:
     """Run queued jobs inline when the config asks for it (tests, quick demos)."""
     if app.config["HUEY_IMMEDIATE"]:
-        from newsdesk.jobs import huey
+        from newsdesk.translation_jobs.queue import huey
 
         huey.immediate = True
-
-
-def configure_cli(app: Flask) -> None:
-    """Attach the newsdesk commands to ``flask``."""
-    from newsdesk.cli import register
-
-    register(app)

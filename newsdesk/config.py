@@ -43,6 +43,19 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     # Stories per page on the reader site and in the editor's list.
     STORIES_PER_PAGE = 10
+    # The reader site's public address (https://news.example.edu, no trailing slash). Feeds
+    # use it where an address must not depend on the request's Host header; empty: the
+    # request's own address.
+    SITE_URL = ""
+    # Authority of the permanent Atom entry ids, tag: URIs (RFC 4151): a domain name or an
+    # e-mail address the office owns. Empty: the host of SITE_URL, else "newsdesk.invalid".
+    SITE_TAG_AUTHORITY = ""
+    # The publisher named as the author of the feeds and in the articles' structured data
+    # (schema.org NewsArticle), one name per site language; an optional logo (an absolute
+    # URL or a path under newsdesk/static/, e.g. "logo.png").
+    SITE_PUBLISHER_NAME_EN = "University Press Office"
+    SITE_PUBLISHER_NAME_RU = "Пресс-служба университета"
+    SITE_PUBLISHER_LOGO = ""
     # Cache whole reader pages for anonymous visitors (newsdesk/site/cache.py): in each web
     # worker (PAGE_CACHE_ENTRIES pages), or in Redis shared by all when REDIS_URL is set. Any
     # change of content is visible at once in every worker; editor pages are never cached.
@@ -117,5 +130,5 @@ class DefaultConfig:
     # higher than the number of proxies you run: clients could then forge their address.
     TRUSTED_PROXIES = 0
     # A login lasts at most this long (seconds) on the server, however long the browser keeps
-    # its cookie; logging out ends it at once (newsdesk/auth/sessions.py).
+    # its cookie; logging out ends it at once (newsdesk/accounts/sessions.py).
     PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600

@@ -5,13 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from newsdesk import PROJECT_ROOT
+from newsdesk.config import PROJECT_ROOT
 
 CATALOG_DIR = PROJECT_ROOT / "translations"
 POT_FILE = CATALOG_DIR / "messages.pot"
@@ -21,6 +22,7 @@ LOGIN_MESSAGE = _l("Please log in to see this page.")
 def init_app(app: Flask) -> None:
     """Trim whitespace in {% trans %} blocks and expose the locale to templates."""
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.cli.add_command(i18n_group)
 
     @app.context_processor
     def inject_locale():
@@ -114,3 +116,40 @@ def _key(message) -> tuple:
 def _read(path: Path):
     with path.open("rb") as fh:
         return read_po(fh)
+
+
+@click.group("i18n")
+def i18n_group() -> None:
+    """Interface catalogs (Babel): extract, update, compile, check."""
+
+
+@i18n_group.command("extract")
+def extract_command() -> None:
+    """Collect the UI strings into translations/messages.pot."""
+    extract()
+
+
+@i18n_group.command("update")
+def update_command() -> None:
+    """Extract, then merge new strings into the en and ru catalogs."""
+    extract()
+    update()
+
+
+@i18n_group.command("compile")
+def compile_command() -> None:
+    """Build the .mo files the app loads."""
+    compile_catalogs()
+
+
+@i18n_group.command("check")
+def check_command() -> None:
+    """Fail when a Russian string is missing or fuzzy, or the catalogs lag behind the code."""
+    problems = check()
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(
+            f"{len(problems)} catalog problem(s); run `newsdesk i18n update`."
+        )
+    click.echo("Catalogs are complete and up to date.")

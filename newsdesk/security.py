@@ -6,7 +6,12 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from werkzeug.middleware.proxy_fix import ProxyFix
+from wtforms import SubmitField
+
+from newsdesk import hygiene
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +34,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def init_app(app: Flask) -> None:
     """Add the security headers after each request; check and normalize typed input."""
-    from newsdesk import hygiene, policy
-
     hygiene.init_app(app)
-    policy.init_app(app)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
@@ -98,4 +100,10 @@ def refuse_cross_site():
         request.headers.get("Origin"),
         request.headers.get("Sec-Fetch-Site"),
     )
-    return render_template("auth/cross_site.html"), 403
+    return render_template("accounts/cross_site.html"), 403
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a button that only needs its CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))

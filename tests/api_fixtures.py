@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.api import tokens
+from newsdesk.accounts import tokens
 
 
 @pytest.fixture

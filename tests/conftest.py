@@ -30,7 +30,7 @@ from tests.mt_fixtures import (  # noqa: F401  (fixtures for the real argos path
     tiny_argos_files,
 )
 
-# Jobs run inline in tests (huey's immediate mode, in memory): set before newsdesk.jobs loads.
+# Jobs run inline in tests (huey's immediate mode, in memory): set before newsdesk.translation_jobs.queue loads.
 os.environ["NEWSDESK_HUEY_IMMEDIATE"] = "true"
 
 PASSWORD = "correct horse battery"
@@ -63,7 +63,7 @@ def pytest_configure(config):
     except services.ServiceMissing as exc:
         raise pytest.UsageError(f"--scale-out needs {exc}: run `make services`") from exc
     SCALE_OUT["database"] = pg
-    # The job queue reads NEWSDESK_REDIS_URL when newsdesk.jobs is first imported (after this).
+    # The job queue reads NEWSDESK_REDIS_URL when newsdesk.translation_jobs.queue is first imported (after this).
     os.environ["NEWSDESK_REDIS_URL"] = redis
     config.stash[_BANNER] = f"scale-out run: {pg.split('@')[-1]} + {redis}"
 
@@ -218,7 +218,7 @@ def runner(app):
 @pytest.fixture
 def make_user(app) -> Callable[..., User]:
     """Create a user: make_user("ed", role="editor", languages="en,ru", locale=None)."""
-    from newsdesk import users
+    from newsdesk.accounts import users
 
     def make(username: str = "editor", role: str = "editor", languages: str = "en,ru", locale=None):
         with _context(app):
@@ -234,7 +234,7 @@ def make_user(app) -> Callable[..., User]:
 @pytest.fixture
 def make_story(app) -> Callable[..., Story]:
     """Create a story from per-language dicts or titles; publish="pair"|"en"|"ru", at=datetime."""
-    from newsdesk import stories
+    from newsdesk.stories import service as stories
 
     def make(en=None, ru=None, *, source: str | None = None, publish: str | None = None, at=None):
         sides = {

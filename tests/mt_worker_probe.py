@@ -1,4 +1,4 @@
-"""huey's consumer for ``newsdesk.jobs.huey``, with a probe on the MT engine (tests only).
+"""huey's consumer for ``newsdesk.translation_jobs.queue.huey``, with a probe on the MT engine (tests only).
 
     python -m tests.mt_worker_probe [huey_consumer options]
 
@@ -61,8 +61,8 @@ _lock = threading.Lock()
 def main() -> None:
     from huey.bin.huey_consumer import consumer_main
 
-    from newsdesk import jobs
-    from newsdesk.machine_translation import service
+    from newsdesk.translation_jobs import queue as jobs
+    from newsdesk.translation_jobs import service
 
     hold = os.environ.get("NEWSDESK_PROBE_HOLD_AFTER")
     real_load = service.load_engine
@@ -76,7 +76,7 @@ def main() -> None:
     def probe_ready() -> None:
         _append(f"READY {os.getpid()}")
 
-    sys.argv = ["huey_consumer", "newsdesk.jobs.huey", *sys.argv[1:]]
+    sys.argv = ["huey_consumer", "newsdesk.translation_jobs.queue.huey", *sys.argv[1:]]
     consumer_main()
 
 

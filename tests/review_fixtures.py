@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import service as mt_service
 from newsdesk.models import Story
+from newsdesk.translation_jobs import service as mt_service
 from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
 BODY = """The university opened a new laboratory. It cost $2.5 million.

@@ -13,9 +13,10 @@ import pytest
 from lxml import etree
 
 from newsdesk.extensions import db
+from newsdesk.glossary import service as glossary
 from newsdesk.interop import xliff
 from newsdesk.interop.inline import NS
-from newsdesk.machine_translation import argos, glossary
+from newsdesk.machine_translation import argos
 from newsdesk.models import Story
 from newsdesk.review.service import save_segment, start_review
 from tests.fuzz_helpers import html_messages, looks_russian

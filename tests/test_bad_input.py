@@ -93,7 +93,7 @@ def test_a_damaged_version_field_is_a_clear_400(app, client, login, make_user, m
 
 
 def _api_headers(app, make_user, locale_header="en"):
-    from newsdesk.api import tokens
+    from newsdesk.accounts import tokens
     from newsdesk.models import User
 
     user = make_user("apied")
@@ -138,7 +138,7 @@ def test_api_deeply_nested_json_is_a_400(app, client, make_user, body):
 
 def test_csv_glossary_with_a_nul_imports_nothing(ctx):
     """A NUL in a CSV cell was stored (and would be refused by PostgreSQL with a 500)."""
-    from newsdesk.machine_translation import glossary
+    from newsdesk.glossary import service as glossary
 
     text = "en,ru,kind\nGood,Хорошо,preferred\nBa\x00d,Плохо,preferred\n"
     with pytest.raises(glossary.GlossaryError, match="Line 3: .*NUL"):

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 
-from newsdesk import PROJECT_ROOT, jobs
+from newsdesk import PROJECT_ROOT
 from newsdesk.machine_translation import testing as tiny
+from newsdesk.translation_jobs import queue as jobs
 from tests.browser import browser_page, live_server
 from tests.conftest import PASSWORD
 

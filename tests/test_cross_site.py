@@ -141,7 +141,7 @@ def test_get_requests_from_other_sites_are_not_refused(client):
 
 def test_the_api_with_a_bearer_token_is_not_refused(app, make_user, story):
     """The API never reads the session cookie, so another site's page has nothing to ride on."""
-    from newsdesk.api import tokens
+    from newsdesk.accounts import tokens
 
     ed = make_user("ed")
     with app.app_context():

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from newsdesk import presence
+from newsdesk.drafts import presence
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, User, utcnow
 from newsdesk.models.editing import DraftRevision, EditingPresence
@@ -305,7 +305,7 @@ def test_expired_token_while_logged_in_shows_the_text_again(csrf_app, make_user,
 
 
 def _author_stamp(app, name, url) -> str:
-    """The signed author field of the editor form ``name`` had open (newsdesk/auth/sessions.py)."""
+    """The signed author field of the editor form ``name`` had open (newsdesk/accounts/sessions.py)."""
     client = app.test_client()
     _csrf_login(client, name)
     html = client.get(url).get_data(as_text=True)

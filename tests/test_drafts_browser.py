@@ -249,7 +249,7 @@ def test_a_new_story_is_kept_in_the_browser_until_it_is_created(served, make_use
 
 
 def test_after_a_conflict_saving_again_goes_through_and_leaves_no_copy(served, make_user, story):
-    from newsdesk import stories
+    from newsdesk.stories import service as stories
 
     make_user("ed")
     edit = f"/editor/stories/{story.id}/en/edit"

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from newsdesk import images
-from newsdesk.api import tokens
+from newsdesk.accounts import tokens
 from newsdesk.api.writes import PUBLISH_BODY, TERM_BODY
 from newsdesk.extensions import db
+from newsdesk.glossary import service as glossary
+from newsdesk.images import service as images
 from newsdesk.interop import xliff
-from newsdesk.machine_translation import glossary
 from newsdesk.models import Article, Revision, Segment, Story, TranslationJob, User
 from newsdesk.review.service import save_segment, start_review
 from tests.conftest import PASSWORD, on_postgres
@@ -80,43 +80,45 @@ TALLY = Tally()
 
 def _forms() -> dict[str, list[FieldSpec]]:
     """The form each POST endpoint reads; a new POST route gets every known field instead."""
-    from newsdesk.auth.forms import AccountActionForm, LoginForm, PasswordChangeForm
-    from newsdesk.editor import forms as ed
-    from newsdesk.editor.images import ImageForm
-    from newsdesk.editor.tokens import TokenForm
+    from newsdesk.accounts.forms import AccountActionForm, LocaleForm, LoginForm, PasswordChangeForm
+    from newsdesk.accounts.token_views import TokenForm
+    from newsdesk.glossary.forms import GlossaryImportForm, TermForm
+    from newsdesk.images.views import ImageForm
     from newsdesk.interop.views import XliffImportForm
     from newsdesk.review import forms as rv
+    from newsdesk.security import ActionForm
+    from newsdesk.stories import forms as ed
 
     by_endpoint = {
-        "auth.login": LoginForm,
-        "auth.logout": ed.ActionForm,
-        "auth.logout_everywhere": AccountActionForm,
-        "auth.change_password": PasswordChangeForm,
-        "auth.deactivate_user": AccountActionForm,
-        "auth.activate_user": AccountActionForm,
-        "editor.create_story": ed.NewStoryForm,
-        "editor.edit_article": ed.ArticleForm,
-        "editor.add_translation": ed.ActionForm,
-        "editor.publish_story": ed.PublishForm,
-        "editor.unpublish_story": ed.ActionForm,
-        "editor.preferences": ed.LocaleForm,
-        "editor.show_glossary": ed.TermForm,
-        "editor.import_glossary": ed.GlossaryImportForm,
-        "editor.delete_term": ed.ActionForm,
-        "editor.edit_image": ImageForm,
-        "editor.delete_image": ed.ActionForm,
-        "editor.show_tokens": TokenForm,
-        "editor.revoke_token": ed.ActionForm,
-        "editor.translate_story": ed.ActionForm,
-        "editor.cancel_job": ed.ActionForm,
+        "accounts.login": LoginForm,
+        "accounts.logout": ActionForm,
+        "accounts.logout_everywhere": AccountActionForm,
+        "accounts.change_password": PasswordChangeForm,
+        "accounts.deactivate_user": AccountActionForm,
+        "accounts.activate_user": AccountActionForm,
+        "stories.create_story": ed.NewStoryForm,
+        "stories.edit_article": ed.ArticleForm,
+        "stories.add_translation": ActionForm,
+        "stories.publish_story": ed.PublishForm,
+        "stories.unpublish_story": ActionForm,
+        "accounts.preferences": LocaleForm,
+        "glossary.show_glossary": TermForm,
+        "glossary.import_glossary": GlossaryImportForm,
+        "glossary.delete_term": ActionForm,
+        "images.edit_image": ImageForm,
+        "images.delete_image": ActionForm,
+        "accounts.show_tokens": TokenForm,
+        "accounts.revoke_token": ActionForm,
+        "translation_jobs.translate_story": ActionForm,
+        "translation_jobs.cancel_job": ActionForm,
         "interop.import_xliff": XliffImportForm,
-        "review.start_review": rv.ActionForm,
+        "review.start_review": ActionForm,
         "review.save_sentence": rv.SegmentForm,
-        "review.fix_sentence": rv.ActionForm,
-        "review.retranslate_changed": rv.ActionForm,
+        "review.fix_sentence": ActionForm,
+        "review.retranslate_changed": ActionForm,
         "review.mark_ready": rv.ReadyForm,
         "review.edit_markdown": rv.MarkdownForm,
-        "review.restore_revision": rv.ActionForm,
+        "review.restore_revision": ActionForm,
         "review.set_mt_note": rv.NoteForm,
         "review.publish_override": rv.OverrideForm,
     }
@@ -390,7 +392,7 @@ def _log_in(app, client, spec) -> str | None:
 
 
 def _reset_user(app, spec) -> None:
-    from newsdesk import users
+    from newsdesk.accounts import users
 
     with app.app_context():
         user = db.session.scalar(db.select(User).filter_by(username=spec[0]))
@@ -440,10 +442,10 @@ def test_fuzz_every_ui_route(app, world, role):
             client.set_cookie("session", cookie)  # undo a logout, drop old flashes
         response = world.send(client, method, path, **kw)
         locale = _expected_locale(path, spec and spec[3], headers["Accept-Language"])
-        ends_session = rule.endpoint in ("auth.logout", "auth.logout_everywhere")
+        ends_session = rule.endpoint in ("accounts.logout", "accounts.logout_everywhere")
         if ends_session and response.status_code == 302:
             locale = best_language(headers["Accept-Language"])  # no user any more: the browser's
-        if rule.endpoint == "editor.preferences" and method == "POST":
+        if rule.endpoint == "accounts.preferences" and method == "POST":
             locale = None  # the user just chose another language (checked after reset)
             if spec:
                 _reset_user(app, spec)
@@ -565,13 +567,13 @@ def test_every_route_is_fuzzed_or_listed(app):
     # Written by hand, not derived from the route map: the routes that change what readers
     # see, or read hostile files, are fuzzed and never excused as unreachable.
     must_fuzz = {
-        "auth.login",
-        "editor.create_story",
-        "editor.edit_article",
-        "editor.publish_story",
-        "editor.unpublish_story",
-        "editor.import_glossary",
-        "editor.edit_image",
+        "accounts.login",
+        "stories.create_story",
+        "stories.edit_article",
+        "stories.publish_story",
+        "stories.unpublish_story",
+        "glossary.import_glossary",
+        "images.edit_image",
         "interop.import_xliff",
         "review.save_sentence",
         "review.edit_markdown",
@@ -610,7 +612,7 @@ def test_missing_or_bad_csrf_token_is_a_clear_400(app_factory, make_user, make_s
     ids |= {"term_id": 1, "token_id": 1, "job_id": 1}
     checked = []
     for rule in _ui_rules(csrf_app):
-        if "POST" not in rule.methods or rule.endpoint == "auth.login":
+        if "POST" not in rule.methods or rule.endpoint == "accounts.login":
             continue
         path = ARG_RE.sub(lambda m: str(ids.get(m.group(2), 1)), rule.rule)
         for data in ({"title": "x"}, {"title": "x", "csrf_token": "forged." + token[:20]}):

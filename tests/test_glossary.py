@@ -8,7 +8,7 @@ import io
 import pytest
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import glossary
+from newsdesk.glossary import service as glossary
 from newsdesk.models import GlossaryTerm, TermKind
 
 CSV = (

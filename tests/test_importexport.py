@@ -163,7 +163,7 @@ def test_yaml_anchors_and_aliases_are_refused_before_loading(app, runner, tmp_pa
 def test_alias_refusal_happens_before_the_graph_is_built(app, tmp_path, monkeypatch):
     import yaml
 
-    from newsdesk import importexport
+    from newsdesk.stories import importexport
 
     def no_compose(*args, **kwargs):
         raise AssertionError("the loader ran")

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from newsdesk import users
+from newsdesk.accounts import users
 from newsdesk.extensions import db
 from newsdesk.models import Article, Role, User
 

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench import linear
-from newsdesk import hygiene, markup, search
+from newsdesk import hygiene, markup
 from newsdesk.interop import inline
 from newsdesk.machine_translation import (
     blocks,
@@ -32,7 +32,7 @@ from newsdesk.machine_translation import (
 from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens, mask_sentence
 from newsdesk.machine_translation.restore import restore
 from newsdesk.review import alignment, checks, diff, qa, staleness, typography, units
-from newsdesk.site import seo
+from newsdesk.site import search, seo
 from newsdesk.stories import fields
 from tests.mt_fakes import FakeEngine
 

@@ -23,7 +23,6 @@ from newsdesk.machine_translation.mask import (
 from newsdesk.machine_translation.pipeline import translate_document
 from newsdesk.machine_translation.restore import restore
 from newsdesk.machine_translation.segment import sentence_spans
-
 from tests import mt_fakes as fakes
 
 GLOSSARY = [

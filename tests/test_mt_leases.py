@@ -13,11 +13,11 @@ from datetime import timedelta
 
 import pytest
 
-from newsdesk import jobs
 from newsdesk.extensions import db
-from newsdesk.machine_translation import leases, service
 from newsdesk.models import JobState, Segment, SegmentStatus, Story, TranslationJob, utcnow
 from newsdesk.review import service as review
+from newsdesk.translation_jobs import leases, service
+from newsdesk.translation_jobs import queue as jobs
 from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
 BODY = "The council met. It voted twice.\n\nThe mayor spoke. Everyone listened."
@@ -146,7 +146,7 @@ def test_sentence_edited_while_the_job_runs_is_kept(app, engine, story, make_use
     with app.app_context():
         service.request_translation(db.session.get(Story, story.id), "ru")
         en = db.session.get(Story, story.id).article("en")
-        from newsdesk import stories
+        from newsdesk.stories import service as stories
 
         stories.update_article(en, title=en.title, body=BODY + "\n\nA new paragraph came.")
     human = "Совет собрался (правка человека)."

@@ -97,7 +97,7 @@ def _cli_run(request: pytest.FixtureRequest, source: str) -> Run:
     attempts = request.getfixturevalue("block_network")
     app = request.getfixturevalue("app_factory")(ARGOS_PACKAGES_DIR=str(packages), MT_BEAM_SIZE=1)
     with app.app_context():
-        from newsdesk.machine_translation import glossary
+        from newsdesk.glossary import service as glossary
 
         for term in GLOSSARY:
             glossary.add_term(term.en, term.ru, term.kind)

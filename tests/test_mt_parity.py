@@ -44,8 +44,8 @@ def test_newsdesk_is_as_exact_as_raw_argostranslate_on_known_sentences(
     import argostranslate.translate
     import sacrebleu
 
-    from newsdesk.machine_translation import service
     from newsdesk.machine_translation.pipeline import translate_document
+    from newsdesk.translation_jobs import service
 
     argostranslate.translate.get_installed_languages.cache_clear()
     argostranslate.settings.beam_size = 1  # the app's MT_BEAM_SIZE

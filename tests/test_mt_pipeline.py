@@ -16,7 +16,6 @@ from newsdesk.machine_translation.pipeline import (
     sentence_key,
     translate_document,
 )
-
 from tests import mt_fakes as fakes
 from tests.adversarial_corpus import EN_SENTENCES, GLOSSARY, RU_SENTENCES, article, kept
 

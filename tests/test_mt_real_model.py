@@ -73,7 +73,8 @@ def test_story_machine_draft_on_the_real_model(mt_app, make_story, block_network
     )
     story = make_story(en={"title": PLAIN[0][0], "lead": PLAIN[1][0], "body": body})
     with mt_app.app_context():
-        from newsdesk.machine_translation import glossary, service
+        from newsdesk.glossary import service as glossary
+        from newsdesk.translation_jobs import service
 
         for term in GLOSSARY:
             glossary.add_term(term.en, term.ru, term.kind)
@@ -95,8 +96,8 @@ def test_story_machine_draft_on_the_real_model(mt_app, make_story, block_network
 
 
 def test_russian_corpus_through_the_real_model(mt_app, block_network):
-    from newsdesk.machine_translation import memory, service
     from newsdesk.machine_translation.pipeline import translate_document
+    from newsdesk.translation_jobs import memory, service
 
     with mt_app.app_context():
         engine = memory.CachingEngine(service.load_engine("ru", "en"))
@@ -131,7 +132,7 @@ def test_russian_corpus_through_the_real_model(mt_app, block_network):
 def test_job_state_after_translation(mt_app, make_story):
     story = make_story(en={"title": PLAIN[0][0], "body": PLAIN[1][0]})
     with mt_app.app_context():
-        from newsdesk.machine_translation import service
+        from newsdesk.translation_jobs import service
 
         service.request_translation(db.session.get(Story, story.id), "ru")
         job = db.session.scalar(db.select(TranslationJob))

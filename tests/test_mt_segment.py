@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.machine_translation.segment import sentence_spans, split_sentences
-
 from tests.adversarial_corpus import EN_SENTENCES, RU_SENTENCES
 
 EN_CASES = [

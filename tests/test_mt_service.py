@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import service
 from newsdesk.models import JobState, Segment, SegmentStatus, Status, Story, TranslationJob
+from newsdesk.translation_jobs import service
 from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
 BODY = """The university opened a new laboratory. It cost $2.5 million.
@@ -79,7 +79,7 @@ def test_unchanged_story_is_retranslated_without_the_engine(app, engine, story):
 
 
 def test_one_changed_sentence_costs_one_engine_sentence(app, engine, story):
-    from newsdesk import stories
+    from newsdesk.stories import service as stories
 
     _translate(app, story.id)
     seen = engine.sentences_seen

@@ -13,7 +13,6 @@ from newsdesk.machine_translation.long_input import (
 from newsdesk.machine_translation.mask import find_tokens
 from newsdesk.machine_translation.pipeline import translate_document
 from newsdesk.machine_translation.segment import sentence_spans
-
 from tests import mt_fakes as fakes
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk import passwords, users
+from newsdesk.accounts import passwords, users
 from newsdesk.config import DefaultConfig
 from newsdesk.extensions import db
 from newsdesk.models import Role, User

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.policy import ADMIN, POLICY, PUBLIC, PUBLISHER, STAFF
+from newsdesk.accounts.policy import ADMIN, POLICY, PUBLIC, PUBLISHER, STAFF
 from tests.conftest import PASSWORD
 
 ROLES = ["anonymous", "translator", "editor", "admin"]
@@ -22,7 +22,9 @@ def _api_rules(app):
 
 def test_every_route_has_a_policy(app):
     missing = sorted({r.endpoint for r in app.url_map.iter_rules()} - set(POLICY))
-    assert missing == [], f"routes without an access policy in newsdesk/policy.py: {missing}"
+    assert missing == [], (
+        f"routes without an access policy in newsdesk/accounts/policy.py: {missing}"
+    )
     assert set(POLICY.values()) <= set(NEEDS)
     assert _api_rules(app), "the API blueprint is registered"
 
@@ -31,7 +33,7 @@ def test_a_route_missing_from_the_table_is_refused(make_user, login, monkeypatch
     """Fail closed: a route nobody listed answers 403, even to an admin."""
     client = login(make_user("boss", role="admin"))
     assert client.get("/editor/preferences").status_code == 200
-    monkeypatch.delitem(POLICY, "editor.preferences")
+    monkeypatch.delitem(POLICY, "accounts.preferences")
     assert client.get("/editor/preferences").status_code == 403
 
 
@@ -81,7 +83,7 @@ def test_walk_every_route_as_each_role(world, role):
         )
     wrong = []
     for rule in _ui_rules(app):
-        if rule.endpoint in ("auth.logout", "auth.logout_everywhere", "auth.login"):
+        if rule.endpoint in ("accounts.logout", "accounts.logout_everywhere", "accounts.login"):
             continue  # would end or restart the session under test
         need = NEEDS[POLICY[rule.endpoint]]
         url = _url(app, rule, story_id)
@@ -108,7 +110,7 @@ def test_walk_every_route_as_each_role(world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_walk_every_api_route_as_each_role(world, role):
     """The API: no token 401, a token below the policy 403 (JSON), else no refusal, no 5xx."""
-    from newsdesk.api import tokens
+    from newsdesk.accounts import tokens
     from newsdesk.extensions import db
     from newsdesk.models import User
 

@@ -1,9 +1,9 @@
 """The sensitive routes against a hand-written table of who may do what.
 
-tests/test_policy.py walks every route against newsdesk/policy.py itself, so loosening the
+tests/test_policy.py walks every route against newsdesk/accounts/policy.py itself, so loosening the
 policy would loosen that test with it. This table is written out by hand instead: each row
 says what anonymous visitors, translators, editors and admins get. Loosening a rule in
-newsdesk/policy.py (or in a view) makes a row here fail.
+newsdesk/accounts/policy.py (or in a view) makes a row here fail.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from newsdesk.accounts.policy import ADMIN, POLICY, PUBLISHER
 from newsdesk.extensions import db
 from newsdesk.models import User
-from newsdesk.policy import ADMIN, POLICY, PUBLISHER
 from tests.conftest import PASSWORD
 
 ROLES = ("anonymous", "translator", "editor", "admin")
@@ -75,8 +75,8 @@ def test_the_table_covers_every_sensitive_route(app):
 
 @pytest.fixture(params=ROLES)
 def world(request, app, make_user, make_story):
-    from newsdesk.api import tokens
-    from newsdesk.machine_translation import glossary
+    from newsdesk.accounts import tokens
+    from newsdesk.glossary import service as glossary
 
     role = request.param
     users = {

@@ -3,9 +3,9 @@ allows still saves, the largest lead image still uploads, anything past them is 
 
 from __future__ import annotations
 
-from newsdesk import images
 from newsdesk.config import DefaultConfig
 from newsdesk.extensions import db
+from newsdesk.images import service as images
 from newsdesk.models import Story
 
 

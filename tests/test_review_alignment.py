@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk import stories
+from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.machine_translation.blocks import parse_blocks
 from newsdesk.models import SegmentStatus, Status, Story

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk import jobs
 from newsdesk.extensions import db
-from newsdesk.machine_translation import service as mt_service
 from newsdesk.models import JobState, SegmentStatus, Story, TranslationJob
 from newsdesk.review import service
+from newsdesk.translation_jobs import queue as jobs
+from newsdesk.translation_jobs import service as mt_service
 from tests.mt_fakes import transliterate
 from tests.review_helpers import approve_all, edit_source, segments
 

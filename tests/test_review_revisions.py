@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy.exc import DatabaseError
 
-from newsdesk import stories
+from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Revision, Segment, SegmentStatus, Story
 from newsdesk.models.review import AuditEntry, AuditLogError

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk import stories
+from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import SegmentStatus, Status, Story
 from newsdesk.models.review import AuditEntry, StaleSource

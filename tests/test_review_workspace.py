@@ -100,7 +100,8 @@ def test_counts_and_riskiest_first(app, mt_story):
 
 
 def test_details_show_memory_matches_and_glossary_terms(app, mt_story):
-    from newsdesk.machine_translation import glossary, memory
+    from newsdesk.glossary import service as glossary
+    from newsdesk.translation_jobs import memory
 
     with app.app_context():
         glossary.add_term("laboratory", "лаборатория", "preferred")

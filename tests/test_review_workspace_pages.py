@@ -10,9 +10,9 @@ import time
 import pytest
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import service as mt_service
 from newsdesk.models import Story
 from newsdesk.review import workspace
+from newsdesk.translation_jobs import service as mt_service
 from tests.review_helpers import segments
 
 pytest_plugins = ["tests.review_fixtures"]

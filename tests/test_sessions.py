@@ -150,7 +150,7 @@ def test_cli_password_change_ends_every_session(app, make_user, runner):
 
 
 def test_deactivating_an_account_ends_its_sessions_and_tokens(app, make_user):
-    from newsdesk.api import tokens
+    from newsdesk.accounts import tokens
 
     ed = make_user("ed")
     make_user("boss", role="admin")
@@ -248,8 +248,7 @@ def test_creating_an_api_token_needs_the_password(app, make_user):
 
 def test_session_service_ends_one_all_or_all_but_one(ctx, make_user):
     """The service the views and the CLI share, without HTTP."""
-    from newsdesk import users
-    from newsdesk.auth import sessions
+    from newsdesk.accounts import sessions, users
 
     ed = db.session.merge(make_user("ed"))
     uid = str(ed.id)
@@ -272,8 +271,7 @@ def test_session_service_ends_one_all_or_all_but_one(ctx, make_user):
 
 
 def test_own_password_change_service(ctx, make_user):
-    from newsdesk import users
-    from newsdesk.auth import sessions
+    from newsdesk.accounts import sessions, users
 
     ed = db.session.merge(make_user("ed"))
     here, there = sessions.start_session(ed), sessions.start_session(ed)

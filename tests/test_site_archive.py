@@ -261,7 +261,7 @@ def test_archive_index_follows_publishing_through_another_app_instance(
     assert archive_rows(reader, "en") == [("/en/archive/2024/11/", "2 stories")]
     assert archive_rows(reader, "ru") == [("/ru/archive/2024/11/", ru_story_count(1))]
     with app.app_context():
-        from newsdesk import stories
+        from newsdesk.stories import service as stories
 
         stories.unpublish(stories.get_story(older.id))
     assert archive_rows(reader, "en") == [("/en/archive/2024/11/", "1 story")]

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from freezegun import freeze_time
 
-from newsdesk import stories
+from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Story, utcnow
 

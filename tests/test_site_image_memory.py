@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from newsdesk import images
+from newsdesk.images import service as images
 from tests.site_helpers import image_bytes
 from tests.test_site_images import NOV14, upload
 

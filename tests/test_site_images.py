@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from PIL import Image
 
-from newsdesk import images
 from newsdesk.extensions import db
+from newsdesk.images import service as images
 from newsdesk.models import utcnow
 from newsdesk.models.site import LeadImage
 from tests.site_helpers import BASE, image_bytes, meta, parse

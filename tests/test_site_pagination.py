@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from newsdesk.extensions import db
 from newsdesk.models import Status
-from newsdesk.search import RANK_LIMIT
+from newsdesk.site.search import RANK_LIMIT
 from tests.conftest import PASSWORD
 from tests.site_helpers import text_of
 
@@ -161,7 +161,7 @@ def test_list_pages_send_the_same_number_of_statements_for_3_or_15_stories(
 def test_search_beyond_the_rank_limit_counts_more_than_and_ranks_titles_first(
     app_factory, make_story, monkeypatch
 ):
-    monkeypatch.setattr("newsdesk.search.RANK_LIMIT", 3)
+    monkeypatch.setattr("newsdesk.site.search.RANK_LIMIT", 3)
     client = app_factory(PAGE_CACHE=False).test_client()
     for n in range(5):
         title = "Comet seen" if n == 3 else f"Night {n}"

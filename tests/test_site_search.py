@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql
 
-from newsdesk import search, stories
+from newsdesk.stories import service as stories
 from newsdesk.config import PROJECT_ROOT
 from newsdesk.extensions import db
 from newsdesk.models import Article, Story, utcnow
+from newsdesk.site import search
 from tests.site_helpers import parse, text_of
 
 NOV = datetime(2024, 11, 14, 10, 0)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from newsdesk import stories
+from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, Status
 

@@ -193,7 +193,7 @@ def test_wrong_current_passwords_on_the_account_pages_are_throttled(app, make_us
 
 def test_throttle_service_back_off_and_address_cap(ctx):
     """retry_after() at chosen moments, without HTTP."""
-    from newsdesk import throttle
+    from newsdesk.accounts import throttle
 
     ctx.config.update(LOGIN_MAX_FAILURES_PER_ADDRESS=8)
     start = utcnow()

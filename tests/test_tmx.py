@@ -6,7 +6,7 @@ from translate.storage.tmx import tmxfile
 
 from newsdesk.extensions import db
 from newsdesk.interop.tmx import export_memory
-from newsdesk.machine_translation import memory
+from newsdesk.translation_jobs import memory
 
 
 def test_tmx_export_is_read_by_translate_toolkit(ctx):

@@ -87,7 +87,7 @@ def test_translate_toolkit_round_trip_changes_only_that_sentence(story_id):
 
 
 def test_inline_markup_travels_as_codes_and_comes_back(app, engine, make_story):
-    from newsdesk.machine_translation import service as mt_service
+    from newsdesk.translation_jobs import service as mt_service
 
     story = make_story(en={"title": "Lab", "body": MARKUP_BODY})
     with app.app_context():

@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 import pytest
 
-from newsdesk import images, stories
-from newsdesk.machine_translation import glossary
+from newsdesk.stories import service as stories
+from newsdesk.glossary import service as glossary
+from newsdesk.images import service as images
 from tests.browser import browser_page, live_server
 from tests.conftest import PASSWORD
 from tests.site_helpers import image_bytes

@@ -15,8 +15,8 @@ from newsdesk.api import auth, errors, views, writes  # noqa: E402, F401  (they 
 
 def register(app: Flask) -> None:
     """Register the blueprint, exempt from CSRF (tokens, not cookies), and the CLI."""
-    from newsdesk.extensions import csrf
     from newsdesk.api.cli import tokens_group
+    from newsdesk.extensions import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import gettext as _
 
-from newsdesk import policy
-from newsdesk.models import User
+from newsdesk.accounts import policy
+from newsdesk.accounts.tokens import user_for_token
 from newsdesk.api import bp
 from newsdesk.api.errors import ApiError
-from newsdesk.api.tokens import user_for_token
+from newsdesk.models import User
 
 PAGING = {"page", "per_page"}
 # The query parameters each endpoint declares; anything else is refused, as the document says.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from newsdesk.accounts import tokens
 from newsdesk.extensions import db
 from newsdesk.models import User
-from newsdesk.api import tokens
 
 
 def _user(name: str) -> User:

@@ -9,10 +9,10 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 
+from newsdesk.api.errors import ApiError
 from newsdesk.extensions import db
 from newsdesk.hygiene import MAX_ID, MAX_PAGE, text_problem
 from newsdesk.models import LANGS
-from newsdesk.api.errors import ApiError
 
 _ID = re.compile(r"[1-9][0-9]{0,9}")
 _COUNT = re.compile(r"[0-9]{1,9}")

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import jsonify
 from sqlalchemy import func, select
 
-from newsdesk import stories
-from newsdesk.extensions import db
-from newsdesk.machine_translation import service as mt_service
-from newsdesk.models import LANGS, GlossaryTerm, Status, Story, TranslationJob
 from newsdesk.api import bp
 from newsdesk.api.auth import api_user
 from newsdesk.api.openapi import document
 from newsdesk.api.params import choice_arg, get_or_404, lang_or_404, not_found, page_args
 from newsdesk.api.serialize import article_json, job_json, story_json, term_json, user_json
+from newsdesk.extensions import db
+from newsdesk.models import LANGS, GlossaryTerm, Status, Story, TranslationJob
+from newsdesk.stories import service as stories
+from newsdesk.translation_jobs import service as mt_service
 
 STATUSES = tuple(s.value for s in Status) + ("missing",)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from newsdesk import stories
-from newsdesk.hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
-from newsdesk.machine_translation import glossary
-from newsdesk.machine_translation import service as mt_service
-from newsdesk.models import LANGS, GlossaryTerm, Story
-from newsdesk.review.service import ReviewForbidden
 from newsdesk.api import bp
 from newsdesk.api.auth import api_user, require_lang
 from newsdesk.api.errors import ApiError
 from newsdesk.api.params import get_or_404, json_body, lang_or_404, parse_time
 from newsdesk.api.serialize import job_json, story_json, term_json
+from newsdesk.glossary import service as glossary
+from newsdesk.hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
+from newsdesk.models import LANGS, GlossaryTerm, Story
+from newsdesk.review.service import ReviewForbidden
+from newsdesk.stories import service as stories
+from newsdesk.translation_jobs import service as mt_service
 
 PUBLISH_BODY = {
     "mode": {"type": "string", "enum": ["pair", *LANGS]},

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from newsdesk.extensions import db
 from newsdesk.models import LANGS, Story, User
-from newsdesk.stories import StoryError
+from newsdesk.stories.errors import StoryError
 
 
 def _user(name: str | None) -> User | None:

@@ -11,9 +11,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from newsdesk.extensions import db
-from newsdesk.models import Story
-from newsdesk.stories import StoryError
 from newsdesk.interop import xliff
+from newsdesk.models import Story
+from newsdesk.stories.errors import StoryError
 
 bp = Blueprint("interop", __name__, url_prefix="/editor")
 
@@ -45,7 +45,7 @@ def export_xliff(story_id: int, lang: str):
         content = xliff.export_story(story, lang, user=current_user)
     except StoryError as exc:
         flash(exc.message, "error")
-        return redirect(url_for("editor.show_story", story_id=story.id))
+        return redirect(url_for("stories.show_story", story_id=story.id))
     disposition = f'attachment; filename="{xliff.filename(story, lang)}"'
     return Response(
         content, mimetype=xliff.MEDIA_TYPE, headers={"Content-Disposition": disposition}
@@ -56,7 +56,7 @@ def export_xliff(story_id: int, lang: str):
 def import_xliff(story_id: int):
     """Apply an uploaded XLIFF file to this story; a refused file changes nothing."""
     story = _story(story_id)
-    back = redirect(url_for("editor.show_story", story_id=story.id))
+    back = redirect(url_for("stories.show_story", story_id=story.id))
     form = XliffImportForm()
     if not form.validate_on_submit():
         for error in form.file.errors or [_("The form expired; try again.")]:

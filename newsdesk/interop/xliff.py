@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 from lxml import etree
 
 from newsdesk.extensions import db
+from newsdesk.interop.inline import NS, CodeBook, InlineError, decode, encode, original_data, q
 from newsdesk.models import LANGS, Article, Segment, SegmentStatus, Story, User
 from newsdesk.review import qa, sentences
 from newsdesk.review import service as review
-from newsdesk.stories import StoryError
-from newsdesk.interop.inline import NS, CodeBook, InlineError, decode, encode, original_data, q
+from newsdesk.stories.errors import StoryError
 
 log = logging.getLogger(__name__)
 

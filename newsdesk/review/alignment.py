@@ -20,8 +20,8 @@ from rapidfuzz import fuzz
 from newsdesk.machine_translation.blocks import parse_blocks, plain_document
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.machine_translation.pipeline import normalize_sentence
-from newsdesk.stories import StoryError
 from newsdesk.review.units import PARTS, Layout, split_block
+from newsdesk.stories.errors import StoryError
 
 BLOCK_MATCH = 0.5  # similarity above which a target block is taken for a source block
 MAX_GROUP = 8  # target sentences one source sentence may take (more if the block needs it)

@@ -57,7 +57,7 @@ def check_articles(
 
 
 def _glossary() -> list[GlossaryTerm]:
-    from newsdesk.machine_translation.glossary import pipeline_terms
+    from newsdesk.glossary.service import pipeline_terms
 
     try:
         return pipeline_terms()

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from newsdesk.editor.forms import VersionField, publish_mode_field
+from newsdesk.stories.forms import VersionField, publish_mode_field
 
 
 class SegmentForm(FlaskForm):
@@ -72,9 +72,3 @@ class NoteForm(FlaskForm):
         )
     )
     submit = SubmitField(_l("Save"))
-
-
-class ActionForm(FlaskForm):
-    """A button that only needs its CSRF token."""
-
-    submit = SubmitField(_l("Confirm"))

@@ -46,7 +46,7 @@ def source_changed(story: Story, target: Article, user: User | None) -> None:
             **change.summary,
         )
     if body_changed:
-        from newsdesk import stories
+        from newsdesk.stories import service as stories
 
         stories.record_revision(target, user, "aligned with the changed source")
 
@@ -130,7 +130,7 @@ def stale_sides(story: Story, langs: list[str]) -> dict[str, int]:
 
 def publish_gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
     """Refuse to publish an out-of-date translation unless an editor overrides with a reason."""
-    from newsdesk.stories import PublishError
+    from newsdesk.stories.errors import PublishError
 
     stale = stale_sides(story, langs)
     if not stale:

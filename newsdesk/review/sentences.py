@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import glossary
+from newsdesk.glossary import service as glossary
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.models import Article, Segment, SegmentStatus, Story
 from newsdesk.review import qa, units

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext, to_utc
 from flask_login import current_user, login_required
 
-from newsdesk import stories
 from newsdesk.extensions import db
 from newsdesk.hygiene import page_number
 from newsdesk.models import Revision, Segment
-from newsdesk.review import bp, report, service, workspace
+from newsdesk.review import report, service, workspace
+from newsdesk.review.blueprint import bp
 from newsdesk.review.forms import (
-    ActionForm,
     MarkdownForm,
     NoteForm,
     OverrideForm,
@@ -22,6 +21,8 @@ from newsdesk.review.forms import (
 )
 from newsdesk.review.header import header_state
 from newsdesk.review.sentences import has_segments, text_token, unresolved_counts
+from newsdesk.security import ActionForm
+from newsdesk.stories import service as stories
 
 LANG = "<any(en, ru):lang>"
 
@@ -219,7 +220,7 @@ def mark_ready(story_id: int, lang: str):
     except service.ReviewError as exc:
         return _error(exc, story, lang)
     flash(_("The translation is marked ready."), "success")
-    return redirect(url_for("editor.show_story", story_id=story.id, _anchor=f"side-{lang}"))
+    return redirect(url_for("stories.show_story", story_id=story.id, _anchor=f"side-{lang}"))
 
 
 @bp.route(f"/stories/<int:story_id>/review/{LANG}/markdown", methods=["GET", "POST"])
@@ -349,7 +350,7 @@ def set_mt_note(story_id: int):
         abort(403)
     service.set_mt_note(story, bool(form.mt_note.data), user=current_user)
     flash(_("Saved."), "success")
-    return redirect(url_for("editor.show_story", story_id=story.id))
+    return redirect(url_for("stories.show_story", story_id=story.id))
 
 
 @bp.route("/stories/<int:story_id>/publish-override", methods=["POST"])
@@ -360,7 +361,7 @@ def publish_override(story_id: int):
     form = OverrideForm()
     if not form.validate_on_submit():
         flash(_("Give a reason for publishing an out-of-date translation."), "error")
-        return redirect(url_for("editor.show_story", story_id=story.id))
+        return redirect(url_for("stories.show_story", story_id=story.id))
     at = to_utc(form.published_at.data) if form.published_at.data else None
     try:
         service.publish_override(
@@ -370,7 +371,7 @@ def publish_override(story_id: int):
         flash(exc.message, "error")
     else:
         flash(_("Published."), "success")
-    return redirect(url_for("editor.show_story", story_id=story.id))
+    return redirect(url_for("stories.show_story", story_id=story.id))
 
 
 @bp.app_template_global()

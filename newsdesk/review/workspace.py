@@ -14,11 +14,11 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from newsdesk.extensions import db
-from newsdesk.machine_translation import service as mt_service
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.models import Article, MemoryEntry, Segment, Story, TranslationJob
 from newsdesk.review import audit, diff, qa, report, sentences
 from newsdesk.review.staleness import stale_sources
+from newsdesk.translation_jobs import service as mt_service
 
 STATES = ("missing", "stale", "machine", "edited", "approved")
 # Sentences per workspace page. Counts, blockers and QA cover every sentence; diffs, memory

@@ -50,6 +50,17 @@ NOT_CACHED = {"site.choose_language", "site.show_image"}
 REDIS_TTL = 24 * 3600  # seconds; old generations are never asked for again
 # Every query parameter a reader page reads (site/views.py, hygiene.page_number); keep in step.
 QUERY_PARAMS = ("q", "page", "before", "after")
+# Settings that change what reader pages say: a restart with new values must not serve pages
+# rendered with the old ones from a shared (Redis) cache.
+PAGE_SETTINGS = (
+    "SITE_URL",
+    "SITE_TAG_AUTHORITY",
+    "SITE_PUBLISHER_NAME_EN",
+    "SITE_PUBLISHER_NAME_RU",
+    "SITE_PUBLISHER_LOGO",
+    "STORIES_PER_PAGE",
+    "BABEL_DEFAULT_TIMEZONE",
+)
 
 
 def canonical_query(query: str) -> str:
@@ -113,12 +124,10 @@ def _unpack(page: bytes) -> tuple[str, list[tuple[str, str]], bytes]:
 
 
 def _code_version(app: Flask) -> str:
-    """Changes when templates, translations or code change, so a deploy never serves pages
-    rendered by the previous version from a shared (Redis) cache."""
-    from newsdesk import __file__ as package_init
-
+    """Changes when templates, translations, code or ``PAGE_SETTINGS`` change, so a deploy
+    never serves pages rendered by the previous version from a shared (Redis) cache."""
     digest = hashlib.sha256()
-    roots = [Path(package_init).parent, Path(app.template_folder or "")]
+    roots = [Path(app.root_path), Path(app.template_folder or "")]
     roots.append(Path(app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")))
     for root in roots:
         if root.is_dir():
@@ -126,6 +135,7 @@ def _code_version(app: Flask) -> str:
                 if path.suffix in (".py", ".html", ".mo", ".txt", ".xml"):
                     stat = path.stat()
                     digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(repr([app.config.get(name) for name in PAGE_SETTINGS]).encode())
     return digest.hexdigest()[:12]
 
 

@@ -7,17 +7,17 @@ from urllib.parse import urljoin
 
 import nh3
 from feedgen.feed import FeedGenerator
-from flask import Response, g, request, url_for
+from flask import Response, g, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from lxml import etree
 from markupsafe import Markup
 
 from newsdesk import markup
-from newsdesk import search as search_service
 from newsdesk.models import LANGS, Article, utcnow
 from newsdesk.models.site import LeadImage
-from newsdesk.site import queries, seo
+from newsdesk.site import identity, queries, seo
+from newsdesk.site import search as search_service
 from newsdesk.site.http import conditional
 from newsdesk.site.views import LANG, OTHER, bp
 
@@ -72,12 +72,6 @@ def _content(article: Article, image: LeadImage | None, url: str) -> str:
     return absolutize(str(figure + lead + markup.render_markdown(article.body)), url)
 
 
-def _tag_uri(article: Article) -> str:
-    """A permanent entry id (RFC 4151): unchanged when the slug or the date is edited."""
-    host = request.host.split(":")[0]
-    return f"tag:{host},{article.story.created_at:%Y-%m-%d}:article/{article.id}"
-
-
 @bp.route(f"/{LANG}/feed.xml")
 def show_feed():
     """Atom feed of the newest public articles of one language."""
@@ -87,7 +81,9 @@ def show_feed():
     images = queries.lead_images(a.story_id for a in articles)
     fg = FeedGenerator()
     feed_url = url_for(".show_feed", _external=True)
-    fg.id(feed_url)
+    fg.id(identity.public_url(".show_feed"))
+    # RFC 4287 4.1.1: a feed's entries without their own author take the feed's.
+    fg.author({"name": identity.publisher_name(lang)})
     fg.title(_("University News"))
     fg.subtitle(_("News service of the university press office."))
     fg.language(lang)
@@ -113,7 +109,9 @@ def show_feed():
         updated = entry_updated(article, image)
         newest = max(newest, updated)
         entry = fg.add_entry()
-        entry.id(_tag_uri(article))
+        entry.id(identity.entry_id(article))
+        for name in identity.article_authors(article):
+            entry.author({"name": name})
         entry.title(article.title)
         entry.published(_utc(article.story.published_at))
         entry.updated(_utc(updated))
@@ -121,11 +119,19 @@ def show_feed():
         entry.content(_content(article, image, url), type="html")
         for name in article.story.tag_names:
             entry.category(term=name)
-        links[_tag_uri(article)] = _entry_links(article, url, image)
+        links[identity.entry_id(article)] = _entry_links(article, url, image)
     fg.updated(_utc(newest))
-    body = _add_entry_links(fg.atom_str(pretty=True), links)
+    style = url_for(".show_feed_style")
+    body = _add_entry_links(fg.atom_str(pretty=True), links, style)
     response = Response(body, mimetype="application/atom+xml")
     return conditional(response, newest if articles else None)
+
+
+@bp.route(f"/{LANG}/feed.xsl")
+def show_feed_style():
+    """The XSLT a browser applies to the feed: a readable page, labelled in the feed's language."""
+    response = Response(render_template("site/feed_style.xml"), mimetype="text/xsl")
+    return conditional(response, None)
 
 
 def _entry_links(article: Article, url: str, image: LeadImage | None) -> list[dict[str, str]]:
@@ -142,11 +148,14 @@ def _entry_links(article: Article, url: str, image: LeadImage | None) -> list[di
     return links
 
 
-def _add_entry_links(xml: bytes, links: dict[str, list[dict[str, str]]]) -> bytes:
+def _add_entry_links(xml: bytes, links: dict[str, list[dict[str, str]]], style: str) -> bytes:
     """Write the entries' <link> elements ourselves: feedgen 1.0 drops every attribute of
     an entry link but href (lkiesow/python-feedgen#135), which would turn the enclosure
-    into a second alternate link."""
+    into a second alternate link. Browsers show the feed through the ``style`` XSLT."""
     root = etree.fromstring(xml)
+    root.addprevious(
+        etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{style}"')
+    )
     for entry in root.iter(f"{{{ATOM_NS}}}entry"):
         entry_id = entry.findtext(f"{{{ATOM_NS}}}id")
         title = entry.find(f"{{{ATOM_NS}}}title")
@@ -156,7 +165,7 @@ def _add_entry_links(xml: bytes, links: dict[str, list[dict[str, str]]]) -> byte
             link.tail = title.tail
             entry.insert(position, link)
             position += 1
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
 
 
 def _url(urlset, loc: str, lastmod: datetime | None, alternates) -> None:

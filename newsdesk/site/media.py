@@ -7,9 +7,9 @@ import re
 from flask import abort, send_from_directory
 from flask_login import current_user
 
-from newsdesk import images
+from newsdesk.images import service as images
 from newsdesk.models import utcnow
-from newsdesk.site.views import bp
+from newsdesk.site.blueprint import bp
 
 FILENAME = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png|webp)$")
 YEAR = 365 * 24 * 3600

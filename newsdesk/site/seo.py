@@ -102,15 +102,23 @@ def article_head(article: Article, now: datetime, image: LeadImage | None, summa
         twitter.append(("twitter:image", image_url(image)))
     published = article.story.published_at
     og.append(("article:published_time", iso(published)))
-    og.append(("article:modified_time", iso(article_modified(article, now, image))))
+    og.append(("article:modified_time", iso(content_modified(article, image))))
     og += [("article:tag", name) for name in article.story.tag_names]
     return Head(url, article_alternates(article, now), description, og, twitter)
 
 
 def list_head(
-    lang: str, title: str, exists: dict[str, bool], endpoint: str, page: int = 1, **values
+    lang: str,
+    title: str,
+    exists: dict[str, bool],
+    endpoint: str,
+    page: int = 1,
+    *,
+    description: str = "",
+    **values,
 ) -> Head:
-    """Canonical and alternates of a list page; ``exists`` says which languages have it."""
+    """Canonical, alternates and description of a list page; ``exists`` says which
+    languages have it."""
 
     def url(code: str) -> str:
         args = dict(values, page=page) if page > 1 else values
@@ -124,13 +132,29 @@ def list_head(
         ("og:url", url(lang)),
         ("og:locale", OG_LOCALES[lang]),
     ]
+    description = shorten(description)
+    if description:
+        og.append(("og:description", description))
     og += [("og:locale:alternate", OG_LOCALES[c]) for c in LANGS if c != lang and exists.get(c)]
     twitter = [("twitter:card", "summary"), ("twitter:title", title)]
-    return Head(url(lang), alternates, "", og, twitter)
+    return Head(url(lang), alternates, description, og, twitter)
+
+
+def content_modified(article: Article, image: LeadImage | None = None) -> datetime:
+    """When the article itself last changed: its text, its publication, its image (naive UTC).
+
+    Edits of the other language version do not count: that is article:modified_time and
+    schema.org dateModified, which speak of this article only.
+    """
+    times = [article.updated_at, article.story.published_at]
+    if image is not None:
+        times.append(image.updated_at)
+    return max(t for t in times if t is not None)
 
 
 def article_modified(article: Article, now: datetime, image: LeadImage | None = None) -> datetime:
-    """When the article page last changed as far as the database tells (naive UTC)."""
+    """When the article page last changed as far as the database tells (naive UTC): its
+    content, the story's shared settings and the partner the page links to."""
     times = [article.updated_at, article.story.published_at, article.story.updated_at]
     partner = public_partner(article, now)
     if partner is not None:

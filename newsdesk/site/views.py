@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     g,
@@ -18,16 +17,14 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from newsdesk import search as search_service
 from newsdesk.hygiene import page_number
 from newsdesk.markup import render_markdown
 from newsdesk.models import LANGS, utcnow
-from newsdesk.site import cache, queries, seo
+from newsdesk.site import queries, seo, structured
+from newsdesk.site import search as search_service
+from newsdesk.site.blueprint import bp
 from newsdesk.site.http import conditional
 
-bp = Blueprint("site", __name__)
-bp.record_once(lambda state: cache.init_app(state.app))
-bp.after_request(cache.mark_storable)
 LANG = "<any(en, ru):lang>"
 OTHER = {"en": "ru", "ru": "en"}
 
@@ -67,7 +64,14 @@ def _per_page() -> int:
 
 
 def _render_list(
-    template: str, query_for, head_title: str, endpoint: str, *, may_be_empty=False, **values
+    template: str,
+    query_for,
+    head_title: str,
+    endpoint: str,
+    *,
+    description: str,
+    may_be_empty=False,
+    **values,
 ):
     """A paginated list page: 404 past the last page (or when empty, unless ``may_be_empty``);
     hreflang alternates only to the other language's page when that page exists too."""
@@ -81,7 +85,9 @@ def _render_list(
     ) * _per_page()
     exists = {g.lang: True, other: other_exists}
     images = queries.lead_images(a.story_id for a in pagination.items)
-    head = seo.list_head(g.lang, head_title, exists, endpoint, page, **values)
+    head = seo.list_head(
+        g.lang, head_title, exists, endpoint, page, description=description, **values
+    )
     return render_template(
         template, pagination=pagination, images=images, head=head, head_title=head_title, **values
     )
@@ -102,6 +108,7 @@ def list_stories():
         queries.list_query,
         _("University News"),
         "site.list_stories",
+        description=_("The latest news from the university press office."),
         may_be_empty=True,
     )
 
@@ -122,6 +129,7 @@ def _render_window(
     head_title: str,
     endpoint: str,
     *,
+    description: str,
     total=None,
     may_be_empty=False,
     **values,
@@ -156,7 +164,9 @@ def _render_window(
         )
     exists = {g.lang: True, other: other_exists}
     images = queries.lead_images(a.story_id for a in window.items)
-    head = seo.list_head(g.lang, head_title, exists, endpoint, **values, **position)
+    head = seo.list_head(
+        g.lang, head_title, exists, endpoint, description=description, **values, **position
+    )
     return render_template(
         template,
         window=window,
@@ -178,14 +188,16 @@ def show_story(slug: str):
     image = queries.lead_images([article.story_id]).get(article.story_id)
     body = render_markdown(article.body)
     head = seo.article_head(article, now, image, search_service.plain_text(article))
+    partner = seo.public_partner(article, now)
     response = make_response(
         render_template(
             "site/article.html",
             article=article,
-            partner=seo.public_partner(article, now),
+            partner=partner,
             body=body,
             image=image,
             head=head,
+            structured=structured.news_article(article, partner, image, head.description),
         )
     )
     return conditional(response, seo.article_modified(article, now, image))
@@ -196,7 +208,13 @@ def list_archive():
     """Months with stories, newest first, with their counts."""
     now = utcnow()
     months = queries.archive_months(g.lang, now)
-    head = seo.list_head(g.lang, _("Archive"), dict.fromkeys(LANGS, True), "site.list_archive")
+    head = seo.list_head(
+        g.lang,
+        _("Archive"),
+        dict.fromkeys(LANGS, True),
+        "site.list_archive",
+        description=_("Every story of the university press office, month by month."),
+    )
     return render_template("site/archive.html", months=months, head=head)
 
 
@@ -210,11 +228,17 @@ def show_month(year: int, month: int):
     def query_for(lang, now):
         return queries.in_month(lang, year, month, now)
 
+    title = month_title(year, month)
     return _render_list(
         "site/month.html",
         query_for,
-        month_title(year, month),
+        title,
         "site.show_month",
+        # Running text: «за ноябрь 2024», not the capitalized stand-alone heading.
+        description=_(
+            "Stories published in %(month)s.",
+            month=format_date(date(year, month, 1), "LLLL y"),
+        ),
         year=year,
         month=month,
     )
@@ -240,7 +264,13 @@ def _capitalize(text: str) -> str:
 def list_tags():
     """Every topic used by a public story of this language."""
     tags = queries.tag_counts(g.lang, utcnow())
-    head = seo.list_head(g.lang, _("Topics"), dict.fromkeys(LANGS, True), "site.list_tags")
+    head = seo.list_head(
+        g.lang,
+        _("Topics"),
+        dict.fromkeys(LANGS, True),
+        "site.list_tags",
+        description=_("The topics of the university's news, with the number of stories."),
+    )
     return render_template("site/tags.html", tags=tags, head=head)
 
 
@@ -254,7 +284,15 @@ def show_tag(name: str):
     def total(lang, now):
         return queries.tag_total(lang, name, now)
 
-    return _render_window("site/tag.html", query_for, name, "site.show_tag", total=total, name=name)
+    return _render_window(
+        "site/tag.html",
+        query_for,
+        name,
+        "site.show_tag",
+        description=_("Stories on the topic “%(topic)s”.", topic=name),
+        total=total,
+        name=name,
+    )
 
 
 @bp.route(f"/{LANG}/search")
@@ -264,8 +302,9 @@ def search():
     results = search_service.search_articles(g.lang, q, page=page_number(), per_page=_per_page())
     if results.page > 1 and not results.items:
         abort(404)
-    head = seo.Head(canonical=url_for(".search", q=q or None, _external=True), noindex=True)
+    head = seo.Head(
+        canonical=url_for(".search", q=q or None, _external=True),
+        description=_("Search the stories of the university press office."),
+        noindex=True,
+    )
     return render_template("site/search.html", q=q, results=results, head=head)
-
-
-from newsdesk.site import feeds, media  # noqa: E402, F401  (they register their routes on bp)

@@ -57,7 +57,7 @@ def create_story(
     db.session.add(story)
     audit("created", article=article, user=author)
     if author is not None:
-        from newsdesk.drafts import discard_drafts
+        from newsdesk.drafts.service import discard_drafts
 
         discard_drafts(author, None, commit=False)  # text kept for a new story is now saved
     if commit:
@@ -169,7 +169,7 @@ def update_article(
     record_revision(article, user, note)
     audit("edited", article=article, user=user, version=article.version)
     if user is not None:
-        from newsdesk.drafts import discard_drafts
+        from newsdesk.drafts.service import discard_drafts
 
         discard_drafts(user, article, commit=False)  # the real save supersedes its autosaves
     db.session.commit()

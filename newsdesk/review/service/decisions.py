@@ -6,11 +6,11 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from newsdesk import stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, User
 from newsdesk.review import audit, sentences
 from newsdesk.review.service.rules import ReviewError, require_edit, require_editor
+from newsdesk.stories import service as stories
 
 
 def mark_ready(article: Article, *, user: User | None, reason: str = "") -> sentences.Blockers:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from newsdesk import stories
 from newsdesk.models import Article, Segment, Status, Story, User
+from newsdesk.stories import service as stories
 
 
 class ReviewError(stories.StoryError):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from newsdesk import stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, User
 from newsdesk.review import audit, hooks, sentences
 from newsdesk.review.sentences import segments_of
 from newsdesk.review.service.rules import ReviewError, require_edit
+from newsdesk.stories import service as stories
 
 
 def save_markdown(

@@ -1,0 +1,1 @@
+"""Accounts: login, sessions, users, passwords, throttling, the access policy, API tokens."""

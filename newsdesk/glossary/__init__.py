@@ -1,0 +1,1 @@
+"""The MT glossary: terms, CSV import and export, the glossary page."""

@@ -1,0 +1,1 @@
+"""Lead images: upload, checks, storage and the editor's image page."""

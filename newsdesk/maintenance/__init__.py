@@ -1,0 +1,1 @@
+"""Database set-up, demo content, backup and restore (``newsdesk init|demo|backup|restore``)."""

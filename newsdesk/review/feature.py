@@ -1,0 +1,15 @@
+"""How the review feature joins the app: called once by ``create_app``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from newsdesk.review import views  # noqa: F401  (routes join the blueprint)
+from newsdesk.review.blueprint import bp
+from newsdesk.review.cli import qa_group
+
+
+def register(app: Flask) -> None:
+    """Attach the blueprint and the ``qa`` command group to the app."""
+    app.register_blueprint(bp)
+    app.cli.add_command(qa_group)

@@ -1,0 +1,14 @@
+"""How the stories feature joins the app: called once by ``create_app``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from newsdesk.stories.cli import stories_group
+from newsdesk.stories.views import bp
+
+
+def register(app: Flask) -> None:
+    """Attach the editor's story pages and the ``stories`` commands."""
+    app.register_blueprint(bp)
+    app.cli.add_command(stories_group)

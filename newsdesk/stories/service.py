@@ -1,0 +1,45 @@
+"""Service layer for stories: drafting, pairing and publishing. Services commit; views don't.
+
+Callers use the names re-exported here (``from newsdesk.stories import service as stories``;
+``stories.create_story(...)``); each submodule does one job:
+
+- ``errors``: StoryError and its kinds, shown to the user as is;
+- ``fields``: languages, title and slug limits, unique slugs, tags;
+- ``history``: versions, revisions and audit entries of a change;
+- ``editing``: create a story, add its other language, save an article;
+- ``publishing``: publish both languages, one language, or unpublish;
+- ``queries``: the editor's story and story list.
+
+What readers may see is asked of ``newsdesk.site.queries``.
+"""
+
+from newsdesk.models import Status
+from newsdesk.stories.editing import add_article, add_translation, create_story, update_article
+from newsdesk.stories.errors import ConflictError, PublishError, StoryError
+from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
+from newsdesk.stories.history import record_revision
+from newsdesk.stories.publishing import publish_pair, publish_single, unpublish
+from newsdesk.stories.queries import get_story, list_stories
+
+__all__ = [
+    "MAX_SLUG",
+    "MAX_TITLE",
+    "SLUG_RE",
+    "ConflictError",
+    "PublishError",
+    "Status",  # kept for callers that wrote stories.Status when it was one module
+    "StoryError",
+    "add_article",
+    "add_translation",
+    "create_story",
+    "get_story",
+    "list_stories",
+    "make_slug",
+    "other_lang",
+    "parse_tags",
+    "publish_pair",
+    "publish_single",
+    "record_revision",
+    "unpublish",
+    "update_article",
+]

@@ -1,0 +1,203 @@
+"""The editor's pages: story list, drafting, pairing and publishing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from newsdesk.drafts import views as autosave
+from newsdesk.hygiene import page_number
+from newsdesk.markup import render_markdown
+from newsdesk.models import LANGS, Status, utcnow
+from newsdesk.security import ActionForm
+from newsdesk.stories import service as stories
+from newsdesk.stories.forms import ArticleForm, NewStoryForm, PublishForm
+from newsdesk.translation_jobs import service as mt_service
+
+bp = Blueprint("stories", __name__, url_prefix="/editor")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every editor page needs a logged-in user."""
+
+
+def story_or_404(story_id: int):
+    story = stories.get_story(story_id)
+    if story is None:
+        abort(404)
+    return story
+
+
+def _require_publisher() -> None:
+    if not current_user.can_publish:
+        abort(403)
+
+
+@bp.route("/")
+def list_stories():
+    status = request.args.get("status") or None
+    lang = request.args.get("lang") if request.args.get("lang") in LANGS else None
+    pagination = stories.list_stories(status=status, lang=lang, page=page_number())
+    return render_template(
+        "stories/list.html", pagination=pagination, status=status, lang=lang, langs=LANGS
+    )
+
+
+@bp.route("/stories/new", methods=["GET", "POST"])
+def create_story():
+    _require_publisher()
+    form = NewStoryForm(lang=request.args.get("lang", "en"))
+    preview = render_markdown(form.body.data) if form.preview.data else None
+    if form.save.data and form.validate_on_submit():
+        try:
+            story = stories.create_story(
+                lang=form.lang.data,
+                title=form.title.data,
+                slug=form.slug.data,
+                lead=form.lead.data or "",
+                body=form.body.data or "",
+                tags=form.tags.data or "",
+                status=Status(form.status.data),
+                author=current_user,
+            )
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Story created."), "success")
+            return redirect(url_for("stories.show_story", story_id=story.id))
+    return render_edit(form, None, preview=preview)
+
+
+def render_edit(form, article, *, preview=None, conflict=None, status: int = 200):
+    """The editor page, with its autosave, restore offer and presence notice."""
+    guard = autosave.guard(
+        article,
+        form,
+        unsaved=request.method == "POST",
+        restoring=request.method == "GET" and request.args.get("restore") == "draft",
+    )
+    page = render_template(
+        "stories/edit.html",
+        form=form,
+        article=article,
+        preview=preview,
+        conflict=conflict,
+        guard=guard,
+    )
+    return page, status
+
+
+@bp.route("/stories/<int:story_id>")
+def show_story(story_id: int):
+    story = story_or_404(story_id)
+    local = (
+        to_user_timezone(story.published_at).replace(tzinfo=None) if story.published_at else None
+    )
+    return _render_story(story, PublishForm(published_at=local))
+
+
+def _render_story(story, form: PublishForm):
+    return render_template(
+        "stories/story.html",
+        story=story,
+        form=form,
+        action=ActionForm(),
+        now=utcnow(),
+        directions=mt_service.directions(),
+        jobs={lang: mt_service.active_job(story, lang) for lang in LANGS},
+        missing_model_message=mt_service.missing_model_message,
+    )
+
+
+@bp.route("/stories/<int:story_id>/<any(en, ru):lang>/edit", methods=["GET", "POST"])
+def edit_article(story_id: int, lang: str):
+    story = story_or_404(story_id)
+    article = story.article(lang)
+    if article is None:
+        abort(404)
+    if not current_user.can_edit(lang):
+        abort(403)
+    form = ArticleForm(obj=article if request.method == "GET" else None)
+    if article.status == Status.MT_DRAFT:
+        form.status.choices = [SelectChoice("mt_draft", _("Machine draft")), *form.status.choices]
+    if request.method == "GET":
+        form.base_version.data = article.version
+        form.tags.data = ", ".join(story.tag_names)
+        form.status.data = article.status.value
+    preview = render_markdown(form.body.data) if form.preview.data else None
+    if form.save.data and form.validate_on_submit():
+        try:
+            stories.update_article(
+                article,
+                title=form.title.data,
+                slug=form.slug.data,
+                lead=form.lead.data or "",
+                body=form.body.data or "",
+                status=Status(form.status.data),
+                tags=form.tags.data if current_user.can_publish else None,
+                base_version=int(form.base_version.data or 0) or None,
+                user=current_user,
+            )
+        except stories.ConflictError as exc:
+            flash(exc.message, "error")
+            # The user now sees the saved version beside their text: saving again from this
+            # page merges on top of it (else every later save would be refused as well).
+            form.base_version.data = exc.current.version
+            return render_edit(form, article, conflict=exc.current, status=409)
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("stories.show_story", story_id=story.id))
+    return render_edit(form, article, preview=preview)
+
+
+@bp.route("/stories/<int:story_id>/translation", methods=["POST"])
+def add_translation(story_id: int):
+    story = story_or_404(story_id)
+    target = stories.other_lang(story.source_lang)
+    if not current_user.can_edit(target) or not ActionForm().validate_on_submit():
+        abort(403)
+    stories.add_translation(story, current_user)
+    return redirect(url_for("stories.edit_article", story_id=story.id, lang=target))
+
+
+@bp.route("/stories/<int:story_id>/publish", methods=["POST"])
+def publish_story(story_id: int):
+    _require_publisher()
+    story = story_or_404(story_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash(_("Check the publication date."), "error")
+        return _render_story(story, form), 400
+    at = to_utc(form.published_at.data) if form.published_at.data else None
+    try:
+        if form.mode.data == "pair":
+            stories.publish_pair(story, at=at, user=current_user)
+        else:
+            stories.publish_single(story, form.mode.data, at=at, user=current_user)
+    except stories.PublishError as exc:
+        flash(exc.message, "error")
+        return _render_story(story, form), 400
+    flash(_("Published."), "success")
+    return redirect(url_for("stories.show_story", story_id=story.id))
+
+
+@bp.route("/stories/<int:story_id>/unpublish", methods=["POST"])
+def unpublish_story(story_id: int):
+    _require_publisher()
+    story = story_or_404(story_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        stories.unpublish(story, user=current_user)
+    except stories.PublishError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("The story is no longer public."), "success")
+    return redirect(url_for("stories.show_story", story_id=story.id))

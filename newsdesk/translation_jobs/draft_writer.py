@@ -1,0 +1,144 @@
+"""Writes a translation job's result: the machine draft, its aligned sentences, a revision."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, ngettext
+from sqlalchemy import delete, select
+
+from newsdesk.extensions import db
+from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
+from newsdesk.machine_translation.pipeline import ORIGIN_MEMORY, DocumentTranslation
+from newsdesk.models import (
+    JobState,
+    Revision,
+    Segment,
+    SegmentStatus,
+    Status,
+    Story,
+    TranslationJob,
+    User,
+    utcnow,
+)
+from newsdesk.stories import service as stories
+from newsdesk.translation_jobs import leases
+
+# Sentence statuses that mean a person wrote or approved the text: a job never replaces it.
+HUMAN = (SegmentStatus.EDITED, SegmentStatus.APPROVED)
+
+
+class HumanEditMeanwhile(Exception):
+    """Somebody edited a sentence of the target while the job translated: translate again
+    (from the cache) so the draft is assembled around their text."""
+
+
+def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human: bool) -> None:
+    """Write the machine draft and its aligned sentences and end the job, in one transaction
+    that only the job's holder can commit; human sentences keep their text and status."""
+    # Renewing first opens the write transaction: on SQLite no edit can land from here on.
+    leases.renew(job, commit=False)
+    story = db.session.get(Story, job.story_id)
+    article = story.article(job.target_lang) or stories.add_article(
+        story, lang=job.target_lang, commit=False
+    )
+    db.session.flush()
+    # Locked (on PostgreSQL) so an edit being saved right now is either seen here or waits.
+    previous = {
+        s.source_key: s
+        for s in db.session.scalars(
+            select(Segment)
+            .where(Segment.article_id == article.id)
+            .order_by(Segment.position)
+            .with_for_update()
+        )
+        if s.status in HUMAN
+    }
+    if check_human and any(
+        seg.key in previous and seg.target != previous[seg.key].target_text
+        for seg in result.segments
+    ):
+        raise HumanEditMeanwhile()
+    db.session.execute(delete(Segment).where(Segment.article_id == article.id))
+    provenance = result.provenance
+    for position, seg in enumerate(result.segments):
+        kept = previous.get(seg.key) if seg.origin == ORIGIN_MEMORY else None
+        db.session.add(
+            Segment(
+                article_id=article.id,
+                position=position,
+                part=seg.kind,
+                block=seg.block,
+                index=seg.index,
+                source_text=seg.source,
+                source_key=seg.key,
+                target_text=seg.target,
+                machine_text=kept.machine_text if kept else seg.machine,
+                origin="human" if kept else seg.origin,
+                score=seg.score,
+                flags=",".join(seg.flags),
+                status=kept.status if kept else SegmentStatus.MACHINE,
+                package=(seg.provenance or provenance).package
+                if (seg.provenance or provenance)
+                else "",
+                package_version=(seg.provenance or provenance).version
+                if (seg.provenance or provenance)
+                else "",
+            )
+        )
+    article.title, article.lead, article.body = result.title, result.lead, result.body
+    if article.slug.startswith("story-") and result.title:
+        article.slug = stories.make_slug(result.title, article.lang, exclude_article_id=article.id)
+    article.status = Status.MT_DRAFT
+    article.version += 1
+    article.updated_at = utcnow()
+    note = (
+        f"machine translation ({provenance.package} {provenance.version})"
+        if provenance
+        else ("machine translation (memory)")
+    )
+    article.revisions.append(
+        Revision(
+            version=article.version,
+            user_id=job.requested_by_id,
+            title=article.title,
+            slug=article.slug,
+            lead=article.lead,
+            body=article.body,
+            note=note[:200],
+        )
+    )
+    from newsdesk.review import audit
+
+    audit.record(
+        "machine_translated",
+        article=article,
+        user_id=job.requested_by_id,
+        scope="story",
+        job=job.id,
+        engine=provenance.engine if provenance else "",
+        package=provenance.package if provenance else "",
+        version=provenance.version if provenance else "",
+        sentences=len(result.segments),
+        from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
+    )
+    leases.renew(
+        job, commit=False, state=JobState.DONE, finished_at=utcnow(), error=_notice(job, result)
+    )
+    db.session.commit()
+
+
+def _notice(job: TranslationJob, result: DocumentTranslation) -> str:
+    """What the requester must know about a finished draft (in their interface language):
+    sentences too long to translate, kept in the source language."""
+    count = sum(TOO_LONG in segment.flags for segment in result.segments)
+    if not count:
+        return ""
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+    with force_locale(user.locale if user and user.locale else "en"):
+        return ngettext(
+            "%(num)d sentence is longer than %(limit)s characters: it was kept in the source "
+            "language. Split it into shorter sentences and translate again.",
+            "%(num)d sentences are longer than %(limit)s characters: they were kept in the "
+            "source language. Split them into shorter sentences and translate again.",
+            count,
+            limit=f"{MAX_SENTENCE_CHARS:,}".replace(",", " "),
+        )

@@ -1,0 +1,279 @@
+"""Service layer for machine translation in the product: jobs that make machine drafts.
+
+Queue, cancel and run jobs here; ``directions`` says which models are installed and
+``draft_writer`` writes a finished job's draft. ``load_engine`` stays in this module on
+purpose: it is where the job, the review workspace and the CLI look it up, so tests and
+the worker probe replace ``service.load_engine`` and every caller sees the replacement.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from newsdesk.extensions import db
+from newsdesk.glossary import service as glossary
+from newsdesk.machine_translation.engine import DirectionNotInstalled, Engine
+from newsdesk.machine_translation.pipeline import DocumentTranslation, translate_document
+from newsdesk.models import Article, JobState, Segment, Status, Story, TranslationJob, User, utcnow
+from newsdesk.stories import service as stories
+from newsdesk.translation_jobs import leases
+from newsdesk.translation_jobs.directions import (
+    Direction as Direction,
+)  # still importable from here, where it was
+from newsdesk.translation_jobs.directions import directions, missing_model_message
+from newsdesk.translation_jobs.draft_writer import HUMAN, HumanEditMeanwhile, write_draft
+from newsdesk.translation_jobs.memory import CachingEngine, DatabaseMemory
+
+log = logging.getLogger(__name__)
+
+
+class TranslationUnavailable(stories.StoryError):
+    """Machine translation cannot run for this story now; the message says what to do."""
+
+
+class JobCancelled(Exception):
+    """The editor cancelled the job while it ran."""
+
+
+# Translate-and-write rounds when people keep editing the target while the job runs.
+WRITE_ROUNDS = 3
+
+
+def configure_engines() -> None:
+    """Point argostranslate at the app's packages folder with the app's decoding settings."""
+    from newsdesk.machine_translation import argos
+
+    cfg = current_app.config
+    argos.configure(
+        Path(cfg["ARGOS_PACKAGES_DIR"]),
+        beam_size=cfg["MT_BEAM_SIZE"],
+        inter_threads=cfg["MT_INTER_THREADS"],
+        intra_threads=cfg["MT_INTRA_THREADS"],
+        compute_type=cfg["MT_COMPUTE_TYPE"],
+        max_batch_size=cfg["MT_MAX_BATCH_SIZE"],
+    )
+
+
+def load_engine(source: str, target: str) -> Engine:
+    """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
+    from newsdesk.machine_translation import argos
+
+    configure_engines()
+    return argos.get_engine(source, target)
+
+
+def active_job(story: Story, target: str) -> TranslationJob | None:
+    return db.session.scalar(
+        select(TranslationJob)
+        .where(TranslationJob.story_id == story.id, TranslationJob.target_lang == target)
+        .order_by(TranslationJob.id.desc())
+        .limit(1)
+    )
+
+
+def _check_target(story: Story, target: str) -> Article:
+    """The source article, after checking that a machine draft may be written for target."""
+    source = story.article(story.source_lang)
+    if target == story.source_lang or source is None:
+        raise TranslationUnavailable(_("A story is translated from its source language."))
+    if not (source.title.strip() or source.body.strip()):
+        raise TranslationUnavailable(_("The source article is empty: write it first."))
+    existing = story.article(target)
+    if existing is not None:
+        if existing.status == Status.PUBLISHED:
+            raise TranslationUnavailable(
+                _(
+                    "The %(lang)s version is published: unpublish it before replacing it.",
+                    lang=target.upper(),
+                )
+            )
+        hand_written = not existing.is_empty and not db.session.scalar(
+            select(Segment.id).where(Segment.article_id == existing.id).limit(1)
+        )
+        if hand_written:
+            raise TranslationUnavailable(
+                _(
+                    "The %(lang)s version was written by hand; machine translation would replace "
+                    "it. Clear it first if you want a machine draft.",
+                    lang=target.upper(),
+                )
+            )
+    return source
+
+
+def request_translation(story: Story, target: str, user: User | None = None) -> TranslationJob:
+    """Queue a machine translation of the story into ``target`` (or return the one running)."""
+    _check_target(story, target)
+    return queue_job(story, target, user, SCOPE_STORY)
+
+
+SCOPE_STORY, SCOPE_CHANGED = "story", "changed"
+
+
+def queue_job(story: Story, target: str, user: User | None, scope: str) -> TranslationJob:
+    """Queue a job of ``scope`` (the whole story, or its changed sentences) into ``target``;
+    the story's running job when there is one."""
+    if not directions()[(story.source_lang, target)].installed:
+        raise TranslationUnavailable(missing_model_message(story.source_lang, target))
+    job = active_job(story, target)
+    if job is not None and job.active:
+        return job
+    job = TranslationJob(
+        story_id=story.id,
+        source_lang=story.source_lang,
+        target_lang=target,
+        requested_by_id=user.id if user else None,
+        scope=scope,
+        heartbeat_at=utcnow(),  # queued now: recovery leaves it alone for one lease
+    )
+    db.session.add(job)
+    db.session.commit()
+    from newsdesk.translation_jobs.queue import translate_story
+
+    translate_story(job.id)
+    db.session.refresh(job)
+    return job
+
+
+def cancel_job(job: TranslationJob) -> None:
+    """Stop a queued or running job; sentences already translated stay in the cache."""
+    if job.active:
+        job.state, job.finished_at = JobState.CANCELLED, utcnow()
+        db.session.commit()
+
+
+def run_job(
+    job_id: int, engine: Engine | None = None, *, final_attempt: bool = True
+) -> TranslationJob | None:
+    """Do the work of a job: claim it, translate, then write the machine draft.
+
+    Safe to run again and from several workers: only the worker that claimed the job writes
+    to it, and batches already translated come back from the machine cache.
+    """
+    job = db.session.get(TranslationJob, job_id)
+    if job is None or job.state != JobState.QUEUED:
+        return job  # finished, cancelled, or held by another worker
+    if job.attempts >= leases.max_attempts():
+        _fail(job, leases.gave_up_message(job.attempts))
+        return job
+    if not leases.claim(job):
+        return job
+    final_attempt = final_attempt or job.attempts >= leases.max_attempts()
+    try:
+        if job.scope == SCOPE_CHANGED:
+            _retranslate_changed(job, engine)
+        else:
+            _translate_story(job, engine)
+    except JobCancelled:
+        db.session.rollback()
+        log.info("job %s cancelled", job_id)
+        return job
+    except leases.LeaseLost as exc:
+        db.session.rollback()
+        log.warning("%s; leaving it to its holder", exc)
+        return job
+    except (stories.StoryError, DirectionNotInstalled) as exc:
+        db.session.rollback()
+        message = (
+            exc.message
+            if isinstance(exc, stories.StoryError)
+            else missing_model_message(job.source_lang, job.target_lang)
+        )
+        leases.release(job_id, JobState.FAILED, message)
+        return job
+    except Exception:
+        db.session.rollback()
+        log.exception("translation job %s failed (attempt %s)", job_id, job.attempts)
+        if final_attempt:
+            leases.release(
+                job_id,
+                JobState.FAILED,
+                _(
+                    "The translation stopped because of an internal error; nothing was "
+                    "changed. Try again, and tell an administrator if it happens again."
+                ),
+            )
+        else:
+            leases.release(job_id, JobState.QUEUED, _("An attempt failed; retrying."))
+        raise
+    db.session.refresh(job)
+    return job
+
+
+def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
+    for round_ in range(1, WRITE_ROUNDS + 1):
+        result = _translate(job, engine)
+        try:
+            write_draft(job, result, check_human=round_ < WRITE_ROUNDS)
+            return
+        except HumanEditMeanwhile:
+            db.session.rollback()
+            log.info("job %s: a sentence was edited meanwhile; assembling again", job.id)
+
+
+def _retranslate_changed(job: TranslationJob, engine: Engine | None) -> None:
+    """The review workspace's "Re-translate changed sentences", as the job's holder."""
+    from newsdesk.review import service as review
+
+    story = db.session.get(Story, job.story_id)
+    article = review.target_article(story, job.target_lang)
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+
+    def hold(final: bool) -> None:
+        if final:
+            leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
+        else:
+            leases.renew(job, commit=False)
+
+    review.retranslate_changed(
+        article,
+        user=user,
+        engine=engine,
+        progress=lambda done, total: leases.renew(job, done=done, total=total),
+        hold=hold,
+    )
+
+
+def _fail(job: TranslationJob, message: str) -> None:
+    job = db.session.merge(job)
+    job.state, job.error, job.finished_at = JobState.FAILED, message, utcnow()
+    db.session.commit()
+
+
+def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslation:
+    story = db.session.get(Story, job.story_id)
+    source = _check_target(story, job.target_lang)
+    target_article = story.article(job.target_lang)
+    protected = {}
+    if target_article is not None:
+        protected = {
+            s.source_key: s.target_text
+            for s in db.session.scalars(
+                select(Segment)
+                .where(Segment.article_id == target_article.id)
+                .order_by(Segment.position)
+            )
+            if s.status in HUMAN
+        }
+    cached = CachingEngine(engine or load_engine(job.source_lang, job.target_lang))
+
+    def progress(done: int, total: int) -> None:
+        leases.renew(job, done=done, total=total)
+
+    return translate_document(
+        title=source.title,
+        lead=source.lead,
+        body=source.body,
+        source=job.source_lang,
+        target=job.target_lang,
+        engine=cached,
+        memory=DatabaseMemory(protected),
+        glossary=glossary.pipeline_terms(),
+        progress=progress,
+        chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
+    )

@@ -1,0 +1,73 @@
+"""Editor pages for machine translation: start a job, watch its progress, cancel it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from newsdesk.extensions import db
+from newsdesk.models import TranslationJob
+from newsdesk.security import ActionForm
+from newsdesk.stories.views import story_or_404
+from newsdesk.translation_jobs import service
+
+bp = Blueprint("translation_jobs", __name__, url_prefix="/editor")
+
+
+@bp.route("/stories/<int:story_id>/translate/<any(en, ru):lang>", methods=["POST"])
+def translate_story(story_id: int, lang: str):
+    story = story_or_404(story_id)
+    if not current_user.can_edit(lang) or not ActionForm().validate_on_submit():
+        abort(403)
+    try:
+        job = service.request_translation(story, lang, current_user)
+    except service.TranslationUnavailable as exc:
+        flash(exc.message, "error")
+    else:
+        if job.state.value == "failed":
+            flash(job.error, "error")
+        elif job.state.value == "done":
+            flash(_("The machine draft is ready."), "success")
+        else:
+            flash(_("Machine translation started."), "info")
+    return redirect(url_for("stories.show_story", story_id=story.id, _anchor=f"side-{lang}"))
+
+
+def _job_or_404(job_id: int) -> TranslationJob:
+    job = db.session.get(TranslationJob, job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/jobs/<int:job_id>")
+def show_job(job_id: int):
+    """The job's progress as JSON, polled by the progress bar."""
+    job = _job_or_404(job_id)
+    return jsonify(
+        id=job.id,
+        state=job.state.value,
+        done=job.done,
+        total=job.total,
+        percent=job.percent,
+        error=job.error,
+        active=job.active,
+        label=_("%(done)d of %(total)d sentences", done=job.done, total=job.total),
+    )
+
+
+@bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
+def cancel_job(job_id: int):
+    job = _job_or_404(job_id)
+    if not current_user.can_edit(job.target_lang) or not ActionForm().validate_on_submit():
+        abort(403)
+    service.cancel_job(job)
+    flash(_("Machine translation cancelled."), "info")
+    return redirect(url_for("stories.show_story", story_id=job.story_id))
+
+
+@bp.route("/admin/mt")
+def show_models():
+    """Which translation models are installed, and how to install the missing ones."""
+    return render_template("translation_jobs/models.html", directions=service.directions())
