@@ -9,9 +9,10 @@ from newsdesk.extensions import db
 from newsdesk.machine_translation.pipeline import normalize_sentence, sentence_key
 from newsdesk.models import Article, SegmentStatus, Status, Story, User
 from newsdesk.models.review import StaleSource
-from newsdesk.review import audit, sentences
+from newsdesk.review import sentences
 from newsdesk.review.alignment import AlignmentError, align
 from newsdesk.review.staleness import is_missing, sync_with_source
+from newsdesk.stories import audit
 
 
 def article_saved(article: Article, user: User | None) -> None:

@@ -337,7 +337,7 @@ def restore_revision(story_id: int, lang: str, revision_id: int):
 @bp.route("/stories/<int:story_id>/audit")
 def show_audit(story_id: int):
     story = _story(story_id)
-    from newsdesk.review import audit
+    from newsdesk.stories import audit
 
     return render_template("review/audit.html", story=story, entries=audit.entries(story))
 

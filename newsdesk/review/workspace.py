@@ -16,8 +16,9 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.models import Article, MemoryEntry, Segment, Story, TranslationJob
-from newsdesk.review import audit, diff, qa, report, sentences
+from newsdesk.review import diff, qa, report, sentences
 from newsdesk.review.staleness import stale_sources
+from newsdesk.stories import audit
 from newsdesk.translation_jobs import service as mt_service
 
 STATES = ("missing", "stale", "machine", "edited", "approved")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, User, utcnow
+from newsdesk.stories import audit as audit_log
 
 
 def audit(action: str, **kwargs) -> None:
     """Add an audit log entry (written by the caller's commit)."""
-    from newsdesk.review import audit as audit_log
-
     db.session.flush()
     audit_log.record(action, **kwargs)
 

@@ -106,7 +106,7 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
             note=note[:200],
         )
     )
-    from newsdesk.review import audit
+    from newsdesk.stories import audit
 
     audit.record(
         "machine_translated",

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, User
-from newsdesk.review import audit, sentences
+from newsdesk.review import sentences
 from newsdesk.review.service.rules import ReviewError, require_edit, require_editor
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 
 

@@ -12,9 +12,10 @@ from newsdesk.extensions import db
 from newsdesk.machine_translation.engine import Engine
 from newsdesk.machine_translation.pipeline import sentence_key, translate_document
 from newsdesk.models import Article, SegmentStatus, TranslationJob, User
-from newsdesk.review import audit, hooks, sentences
+from newsdesk.review import hooks, sentences
 from newsdesk.review.sentences import segments_of
 from newsdesk.review.service.rules import ReviewError, require_edit
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import memory
 from newsdesk.translation_jobs import service as mt_service

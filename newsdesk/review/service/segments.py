@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from newsdesk.extensions import db
 from newsdesk.machine_translation.pipeline import sentence_key
 from newsdesk.models import Article, Segment, SegmentStatus, Story, User
-from newsdesk.review import audit, hooks, qa, sentences
+from newsdesk.review import hooks, qa, sentences
 from newsdesk.review.alignment import align
 from newsdesk.review.sentences import HUMAN_ORIGIN, is_missing
 from newsdesk.review.service.rules import ReviewError, SegmentConflict, human_touch, require_edit
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import memory
 

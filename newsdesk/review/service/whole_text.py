@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, User
-from newsdesk.review import audit, hooks, sentences
+from newsdesk.review import hooks, sentences
 from newsdesk.review.sentences import segments_of
 from newsdesk.review.service.rules import ReviewError, require_edit
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 
 

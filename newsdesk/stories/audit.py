@@ -1,4 +1,4 @@
-"""The append-only audit log: who created, edited, machine-translated, approved,
+"""The append-only audit log of a story: who created, edited, machine-translated, approved,
 published a story, and who overrode a gate and why. Callers commit."""
 
 from __future__ import annotations
