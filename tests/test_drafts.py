@@ -305,7 +305,7 @@ def test_expired_token_while_logged_in_shows_the_text_again(csrf_app, make_user,
 
 
 def _author_stamp(app, name, url) -> str:
-    """The signed author field of the editor form ``name`` had open (newsdesk/accounts/sessions.py)."""
+    """The signed author field of the editor form ``name`` had open (accounts/sessions.py)."""
     client = app.test_client()
     _csrf_login(client, name)
     html = client.get(url).get_data(as_text=True)

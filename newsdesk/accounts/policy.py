@@ -43,7 +43,8 @@ POLICY: dict[str, str] = {
     "translation_jobs.translate_story": STAFF,
     "translation_jobs.show_job": STAFF,
     "translation_jobs.cancel_job": STAFF,
-    "translation_jobs.show_models": STAFF,  # read-only status; server folders are shown to admins only
+    # read-only status; server folders are shown to admins only
+    "translation_jobs.show_models": STAFF,
     "glossary.show_glossary": STAFF,  # reading; adding a term is checked in the view
     "glossary.export_glossary": STAFF,
     "accounts.preferences": STAFF,

@@ -12,13 +12,17 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.models import User, utcnow
 from newsdesk.models.api import ApiToken
-from newsdesk.stories.errors import StoryError
 
 PREFIX = "nd_"
 
 
-class TokenError(StoryError):
-    """A token cannot be created or revoked as asked."""
+class TokenError(Exception):
+    """A token cannot be created or revoked as asked; the message is shown as is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 def _digest(secret: str) -> str:

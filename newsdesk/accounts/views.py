@@ -11,7 +11,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from newsdesk.accounts import sessions, throttle, users
 from newsdesk.accounts.blueprint import bp
 from newsdesk.accounts.forms import LoginForm
-from newsdesk.drafts import recovery
 from newsdesk.extensions import login_manager
 from newsdesk.models import User
 
@@ -88,8 +87,6 @@ def throttled_page(wait: int):
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
-    # Text of an editor whose session expired, carried through this form (editor/recovery.py).
-    kept = recovery.kept_fields(request.form) if request.method == "POST" else None
     if form.validate_on_submit():
         ip = client_address()
         wait = throttle.retry_after(form.username.data, ip)
@@ -100,19 +97,11 @@ def login():
             throttle.record_failure(form.username.data, ip)
         else:
             throttle.clear_failures(form.username.data, ip)
-            start_login(user)
-            recovery.keep_after_login(user, kept)
+            start_login(user)  # drafts keeps text carried through this form (user_logged_in)
             next_url = local_path(request.args.get("next", ""))
             return redirect(next_url or url_for("stories.list_stories"))
         flash(_("Wrong username or password."), "error")
-    if kept:
-        return render_template(
-            "accounts/login.html",
-            form=form,
-            kept=kept,
-            action=request.full_path,
-            notice=recovery.session_expired_message(),
-        )
+    # The text of an editor whose session expired rides along: drafts' login_page_context.
     return render_template("accounts/login.html", form=form)
 
 

@@ -41,6 +41,7 @@ from newsdesk.stories import service as stories
 # Form posts whose text must survive an expired session or token.
 KEEPS_TEXT = {"stories.edit_article", "stories.create_story"}
 JSON_ENDPOINTS = {"drafts.autosave_article", "drafts.discard_draft", "drafts.ping_presence"}
+LOGIN_ENDPOINT = "accounts.login"
 KEPT = "kept-"  # prefix of the hidden fields that carry the text through the login form
 
 
@@ -48,6 +49,22 @@ def init_app(app: Flask) -> None:
     """Answer CSRF failures and missing logins without dropping the text being edited."""
     app.register_error_handler(CSRFError, _csrf_failed)
     login_manager.unauthorized_handler(_unauthorized)
+
+
+def keep_text_on_login(sender, user: User, **extra) -> None:
+    """flask_login's ``user_logged_in``: text carried through the login form becomes a draft."""
+    if request.method == "POST" and request.endpoint == LOGIN_ENDPOINT:
+        keep_after_login(user, kept_fields(request.form))
+
+
+def login_page_context() -> dict:
+    """The login page re-shown after a failed attempt still carries the text and says why."""
+    if request.endpoint != LOGIN_ENDPOINT or request.method != "POST":
+        return {}
+    kept = kept_fields(request.form)
+    if not kept:
+        return {}
+    return {"kept": kept, "action": request.full_path, "notice": session_expired_message()}
 
 
 def session_expired_message() -> str:

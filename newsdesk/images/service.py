@@ -25,7 +25,7 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.models import LANGS, Article, Story, User, utcnow
 from newsdesk.models.site import LeadImage, LeadImageText
-from newsdesk.site.queries import visible
+from newsdesk.stories.queries import visible
 
 log = logging.getLogger(__name__)
 

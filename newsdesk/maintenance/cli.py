@@ -1,4 +1,4 @@
-"""``newsdesk init``, ``serve``, ``demo``, ``backup`` and ``restore``: running the site and its database."""
+"""``newsdesk init``, ``serve``, ``demo``, ``backup``, ``restore``: running the site, its database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Demo content: a few bilingual stories in the import format, shipped in newsdesk/maintenance/demo/."""
+"""Demo content: a few bilingual stories in the import format, in newsdesk/maintenance/demo/."""
 
 from __future__ import annotations
 

@@ -19,15 +19,7 @@ from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, Tag, story_tags
 from newsdesk.models.site import LeadImage
 from newsdesk.site.cache import STATE_SQL
-
-
-def visible(now: datetime) -> tuple:
-    """The conditions that make an article public at ``now`` (join Article.story first)."""
-    return (
-        Article.status == Status.PUBLISHED,
-        Story.published_at.is_not(None),
-        Story.published_at <= now,
-    )
+from newsdesk.stories.queries import visible
 
 
 def public_query(lang: str, now: datetime, *, partners: bool = True) -> Select:

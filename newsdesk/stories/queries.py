@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from newsdesk.extensions import db
-from newsdesk.models import Article, Story
+from newsdesk.models import Article, Status, Story
+
+
+def visible(now: datetime) -> tuple:
+    """The conditions that make an article public at ``now`` (join Article.story first):
+    the one rule of visibility, used by the reader site, images and search."""
+    return (
+        Article.status == Status.PUBLISHED,
+        Story.published_at.is_not(None),
+        Story.published_at <= now,
+    )
 
 
 def get_story(story_id: int) -> Story | None:
