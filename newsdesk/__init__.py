@@ -29,7 +29,6 @@ def create_app(
     configure_settings(app, test_config)
     configure_extensions(app)
     configure_blueprints(app)
-    configure_jobs(app)
     return app
 
 
@@ -84,9 +83,11 @@ def configure_blueprints(app: Flask) -> None:
     from newsdesk.glossary import feature as glossary
     from newsdesk.images import feature as images
     from newsdesk.maintenance import feature as maintenance
+    from newsdesk.people import feature as people
     from newsdesk.review import feature as review
     from newsdesk.site import feature as site
     from newsdesk.stories import feature as stories
+    from newsdesk.topics import feature as topics
     from newsdesk.translation_jobs import feature as translation_jobs
 
     accounts.register(app)  # first: the access policy runs before every view
@@ -94,6 +95,8 @@ def configure_blueprints(app: Flask) -> None:
     site.register(app)
     review.register(app)  # the review workspace blueprint and the `qa` commands
     glossary.register(app)
+    people.register(app)  # after the glossary: its names join the MT glossary
+    topics.register(app)
     images.register(app)
     translation_jobs.register(app)
     maintenance.register(app)
@@ -101,11 +104,3 @@ def configure_blueprints(app: Flask) -> None:
     drafts.register(app)  # after the error pages: an expired session or token keeps the text
     api.register(app)  # after the error pages: JSON errors under /api/
     interop.register(app)  # XLIFF pages and the `xliff` and `tm` commands
-
-
-def configure_jobs(app: Flask) -> None:
-    """Run queued jobs inline when the config asks for it (tests, quick demos)."""
-    if app.config["HUEY_IMMEDIATE"]:
-        from newsdesk.translation_jobs.queue import huey
-
-        huey.immediate = True

@@ -30,7 +30,8 @@ from tests.mt_fixtures import (  # noqa: F401  (fixtures for the real argos path
     tiny_argos_files,
 )
 
-# Jobs run inline in tests (huey's immediate mode, in memory): set before newsdesk.translation_jobs.queue loads.
+# Jobs run inline in tests (huey's immediate mode, in memory): every app reads it, and
+# create_app binds the job queue to its app's settings.
 os.environ["NEWSDESK_HUEY_IMMEDIATE"] = "true"
 
 PASSWORD = "correct horse battery"
@@ -63,7 +64,7 @@ def pytest_configure(config):
     except services.ServiceMissing as exc:
         raise pytest.UsageError(f"--scale-out needs {exc}: run `make services`") from exc
     SCALE_OUT["database"] = pg
-    # The job queue reads NEWSDESK_REDIS_URL when newsdesk.translation_jobs.queue is first imported (after this).
+    # Every app built from here on (and its job queue, bound in create_app) reads this.
     os.environ["NEWSDESK_REDIS_URL"] = redis
     config.stash[_BANNER] = f"scale-out run: {pg.split('@')[-1]} + {redis}"
 

@@ -1,4 +1,5 @@
-"""huey's consumer for ``newsdesk.translation_jobs.queue.huey``, with a probe on the MT engine (tests only).
+"""huey's consumer for ``newsdesk.translation_jobs.worker.huey``, with a probe on the MT engine
+(tests only).
 
     python -m tests.mt_worker_probe [huey_consumer options]
 
@@ -76,7 +77,7 @@ def main() -> None:
     def probe_ready() -> None:
         _append(f"READY {os.getpid()}")
 
-    sys.argv = ["huey_consumer", "newsdesk.translation_jobs.queue.huey", *sys.argv[1:]]
+    sys.argv = ["huey_consumer", "newsdesk.translation_jobs.worker.huey", *sys.argv[1:]]
     consumer_main()
 
 

@@ -40,7 +40,6 @@ def queue(tmp_path):
     huey.storage_kwargs.clear()
     huey.storage_kwargs.update(saved)
     huey.immediate = True
-    jobs._app = None
 
 
 def _shot(page, name: str) -> None:

@@ -187,6 +187,6 @@ def test_consumers_run_the_recovery_step_at_start_and_periodically(monkeypatch):
         return Consumer()
 
     monkeypatch.setattr(jobs.huey, "create_consumer", create_consumer)
-    monkeypatch.setattr(jobs, "_app", jobs._app)
+    monkeypatch.setattr(jobs.huey, "app", jobs.huey.app)
     jobs.start_consumer(workers=2)  # what `newsdesk serve` starts
     assert made["periodic"] is True and made["started"]

@@ -36,7 +36,7 @@ def test_retranslate_button_queues_a_job_and_the_page_shows_its_progress(
 ):
     _make_stale(app, mt_story)
     queued = []
-    monkeypatch.setattr(jobs, "translate_story", queued.append)  # a worker takes it later
+    monkeypatch.setattr(jobs, "run_translation_job", queued.append)  # a worker takes it later
     login(make_user("ed"))
     response = client.post(f"{_url(mt_story)}/retranslate")
     assert response.status_code == 302

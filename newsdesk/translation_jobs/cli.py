@@ -10,6 +10,17 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from newsdesk.extensions import db
+from newsdesk.glossary import service as glossary
+from newsdesk.machine_translation.engine import DirectionNotInstalled
+from newsdesk.machine_translation.evaluate import Pair, evaluate
+from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
+from newsdesk.machine_translation.pipeline import translate_document
+from newsdesk.models import Status, Story, TranslationJob
+from newsdesk.translation_jobs import leases, queue, service
+from newsdesk.translation_jobs.memory import DatabaseMemory
 
 
 @click.group("mt")
@@ -21,7 +32,6 @@ def mt_group() -> None:
 @with_appcontext
 def status_command() -> None:
     """Show installed directions, package versions and where they live."""
-    from newsdesk.translation_jobs import service
 
     click.echo(f"Packages folder: {current_app.config['ARGOS_PACKAGES_DIR']}")
     missing = []
@@ -41,6 +51,7 @@ def status_command() -> None:
 
 
 def _configured_argos():
+    # Imported when a command needs it: argostranslate is heavy and creates folders at import.
     from newsdesk.machine_translation import argos
 
     argos.configure(Path(current_app.config["ARGOS_PACKAGES_DIR"]))
@@ -99,12 +110,6 @@ def remove_command(source: str, target: str) -> None:
 @with_appcontext
 def translate_command(source: str, target: str, fmt: str, as_json: bool) -> None:
     """Translate standard input to standard output through the newsdesk pipeline."""
-    from newsdesk.glossary import service as glossary
-    from newsdesk.machine_translation.engine import DirectionNotInstalled
-    from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
-    from newsdesk.machine_translation.pipeline import translate_document
-    from newsdesk.translation_jobs import service
-    from newsdesk.translation_jobs.memory import DatabaseMemory
 
     if source == target:
         raise click.UsageError("--source and --target must differ")
@@ -158,10 +163,6 @@ def evaluate_command(
 ) -> None:
     """Score the installed model on reference translations (published pairs by default):
     chrF and BLEU of raw sentence-by-sentence MT and of the newsdesk pipeline."""
-    from newsdesk.glossary import service as glossary
-    from newsdesk.machine_translation.engine import DirectionNotInstalled
-    from newsdesk.machine_translation.evaluate import evaluate
-    from newsdesk.translation_jobs import service
 
     if source == target:
         raise click.UsageError("--source and --target must differ")
@@ -196,7 +197,6 @@ def evaluate_command(
 
 
 def _folder_pairs(folder: Path, source: str, target: str) -> list:
-    from newsdesk.machine_translation.evaluate import Pair
 
     pairs = []
     for path in sorted(folder.iterdir()):
@@ -211,11 +211,6 @@ def _folder_pairs(folder: Path, source: str, target: str) -> list:
 
 
 def _published_pairs(source: str, target: str, limit: int) -> list:
-    from sqlalchemy import select
-
-    from newsdesk.extensions import db
-    from newsdesk.machine_translation.evaluate import Pair
-    from newsdesk.models import Status, Story
 
     stories = db.session.scalars(
         select(Story).where(Story.source_lang == source).order_by(Story.id.desc())
@@ -238,9 +233,6 @@ def _published_pairs(source: str, target: str, limit: int) -> list:
 @with_appcontext
 def queue_command(story_ids: tuple[int, ...], target: str) -> None:
     """Queue machine translations of stories (as the story page's button does)."""
-    from newsdesk.extensions import db
-    from newsdesk.models import Story
-    from newsdesk.translation_jobs import service
 
     for story_id in story_ids:
         story = db.session.get(Story, story_id)
@@ -258,10 +250,6 @@ def queue_command(story_ids: tuple[int, ...], target: str) -> None:
 @with_appcontext
 def jobs_command(limit: int) -> None:
     """List translation jobs: state, progress, attempts, worker and why a job failed."""
-    from sqlalchemy import select
-
-    from newsdesk.extensions import db
-    from newsdesk.models import TranslationJob
 
     jobs = db.session.scalars(
         select(TranslationJob).order_by(TranslationJob.id.desc()).limit(limit)
@@ -282,7 +270,5 @@ def jobs_command(limit: int) -> None:
 @with_appcontext
 def recover_command() -> None:
     """Queue again the jobs of workers that died (what workers do every 30 s)."""
-    from newsdesk.translation_jobs import leases
-
-    ids = leases.recover_jobs()
+    ids = leases.recover_jobs(waiting=queue.queued_job_ids)
     click.echo(f"queued again: {', '.join(map(str, ids))}" if ids else "nothing to recover")

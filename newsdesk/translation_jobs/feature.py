@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
+from newsdesk.translation_jobs import queue
 from newsdesk.translation_jobs.cli import mt_group
 from newsdesk.translation_jobs.views import bp
 
 
 def register(app: Flask) -> None:
-    """Attach this feature's blueprint, commands and hooks to the app."""
+    """Attach this feature's blueprint and commands, and bind the job queue to the app."""
     app.register_blueprint(bp)
     app.cli.add_command(mt_group)
+    queue.init_app(app)  # storage, inline mode (HUEY_IMMEDIATE) and the app jobs run in

@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from blinker import Namespace
 from flask import current_app
 from flask_babel import ngettext
 from sqlalchemy import or_, select, update
@@ -24,9 +26,18 @@ from newsdesk.models import JobState, TranslationJob, utcnow
 
 log = logging.getLogger(__name__)
 
+# Sent with the id of a job that needs a worker (just queued, or taken back from a dead one).
+# The queue (translation_jobs.queue) answers by queuing its task: the job logic announces,
+# the queue that runs it listens, so neither imports the other both ways.
+job_ready = Namespace().signal("translation-job-ready")
+
 
 class LeaseLost(Exception):
     """This worker no longer holds the job: it was cancelled, finished or taken back."""
+
+
+class JobCancelled(Exception):
+    """The editor cancelled the job while it ran."""
 
 
 def worker_id() -> str:
@@ -102,8 +113,6 @@ def renew(job: TranslationJob, *, commit: bool = True, **values) -> None:
     db.session.rollback()
     state = db.session.scalar(select(TranslationJob.state).where(TranslationJob.id == job.id))
     if state == JobState.CANCELLED:
-        from newsdesk.translation_jobs.service import JobCancelled
-
         raise JobCancelled()
     raise LeaseLost(f"job {job.id} is no longer held by {worker_id()} (now {state})")
 
@@ -139,28 +148,17 @@ def _dead_here(worker: str) -> bool:
     return False
 
 
-def _queued_ids() -> set[int]:
-    """Jobs that have a translate task waiting in the queue or its schedule."""
-    from newsdesk.translation_jobs.queue import huey, translate_story
-
-    name = translate_story.name
-    ids = set()
-    for task in [*huey.pending(), *huey.scheduled()]:
-        if task.name == name and task.args:
-            ids.add(int(task.args[0]))
-    return ids
-
-
-def recover_jobs(now: datetime | None = None) -> list[int]:
+def recover_jobs(
+    now: datetime | None = None, waiting: Callable[[], set[int]] = frozenset
+) -> list[int]:
     """Queue again the jobs nobody holds; fail those that were started too often.
 
     A running job is taken back when its lease ran out, or at once when its worker was a
     process of this machine that is gone. A queued job whose task is in no queue (lost
     between huey handing it out and a worker claiming it) is queued again once its lease
-    ran out. Returns the ids queued again.
+    ran out. ``waiting()`` names the jobs whose task is in the queue (asked only when
+    needed). Each job queued again is announced on :data:`job_ready`; returns their ids.
     """
-    from newsdesk.translation_jobs.queue import translate_story
-
     now = now or utcnow()
     cutoff = now - lease_length()
     requeued: list[int] = []
@@ -213,9 +211,9 @@ def recover_jobs(now: datetime | None = None) -> list[int]:
         )
     ).all()
     if stale_queued:
-        waiting = _queued_ids()
+        in_queue = waiting()
         for job_id in stale_queued:
-            if job_id in waiting:
+            if job_id in in_queue:
                 continue
             result = db.session.execute(
                 update(TranslationJob)
@@ -229,5 +227,5 @@ def recover_jobs(now: datetime | None = None) -> list[int]:
                 requeued.append(job_id)
     db.session.expire_all()
     for job_id in requeued:
-        translate_story(job_id)
+        job_ready.send(job_id)
     return requeued

@@ -1,10 +1,15 @@
-"""The job queue: huey on a SQLite file in instance/ by default, on Redis when configured.
+"""The job queue: huey, declared here and bound to the app's settings by :func:`init_app`.
 
-Workers: ``huey_consumer newsdesk.translation_jobs.queue.huey`` (production), or the consumer threads that
-``newsdesk serve`` starts inside the web process (the embedded default). Either way the
-consumer must run with periodic tasks on (huey_consumer's default): a worker killed mid-job
-loses its task, and :func:`recover_jobs` (at start-up and every 30 s) queues such jobs again
-(see machine_translation.leases).
+Tasks register on ``huey`` when this module loads; ``create_app`` binds it to the app
+(``register`` in this feature): ``REDIS_URL`` set puts the queue on Redis, else it is a
+SQLite file ``instance/huey.sqlite``; ``HUEY_IMMEDIATE`` runs jobs inline (in memory, or in
+Redis when a Redis URL is set). Nothing is read from the environment at import.
+
+Workers: the consumer threads that ``newsdesk serve`` starts inside the web process (the
+embedded default), or ``huey_consumer newsdesk.translation_jobs.worker.huey`` (a separate
+process; that module builds the app). Either way the consumer must run with periodic tasks
+on (huey_consumer's default): a worker killed mid-job loses its task, and the recovery step
+(at start-up and every 30 s) queues such jobs again (see translation_jobs.leases).
 """
 
 from __future__ import annotations
@@ -14,70 +19,103 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from flask import Config, Flask, has_app_context
-from huey import RedisHuey, SqliteHuey, crontab
+from flask import Flask, has_app_context
+from huey import crontab
 from huey.api import Huey
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 
-from newsdesk.config import PROJECT_ROOT, default_instance_path, load_config
+from newsdesk.translation_jobs import leases, service
 
 log = logging.getLogger(__name__)
 
 
-def worker_settings() -> Config:
-    """The settings a worker reads before any app exists (the queue, its priority)."""
-    return load_config(Config(str(PROJECT_ROOT)), default_instance_path())
+class UnboundStorage(BaseStorage):
+    """The storage of a queue no app was bound to yet: using it is a mistake, said plainly."""
+
+    def enqueue(self, data, priority=None):
+        raise RuntimeError("the job queue is not bound to an app: create_app() binds it")
 
 
-def make_huey() -> Huey:
-    """Build the queue from the same settings the app reads (REDIS_URL, HUEY_IMMEDIATE)."""
-    instance = default_instance_path()
-    config = worker_settings()
-    immediate = bool(config["HUEY_IMMEDIATE"])
-    if config["REDIS_URL"]:
-        # Inline (immediate) jobs keep results and locks in Redis too when a Redis URL is set.
-        return RedisHuey(
-            "newsdesk", url=config["REDIS_URL"], immediate=immediate, immediate_use_memory=False
-        )
-    instance.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("newsdesk", filename=str(instance / "huey.sqlite"), immediate=immediate)
+class AppQueue(Huey):
+    """A huey queue whose storage comes from an app's config in :meth:`init_app`."""
+
+    storage_class = UnboundStorage
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.app: Flask | None = None
+        self._binding: tuple | None = None
+
+    def init_app(self, app: Flask) -> None:
+        """Bind the queue to ``app``: its storage, inline mode, and the app jobs run in."""
+        config = app.config
+        immediate = bool(config["HUEY_IMMEDIATE"])
+        if config["REDIS_URL"]:
+            # Inline (immediate) jobs keep results and locks in Redis too when a Redis URL is set.
+            binding = (RedisStorage, {"url": config["REDIS_URL"]}, immediate, False)
+        else:
+            filename = str(Path(app.instance_path) / "huey.sqlite")
+            binding = (SqliteStorage, {"filename": filename}, immediate, True)
+        self.app = app
+        app.extensions["huey"] = self
+        # Seconds between attempts; none when jobs run inline (tests), where nothing would wait.
+        run_translation_job.task_class.default_retry_delay = 0 if immediate else RETRY_DELAY
+        if binding == self._binding:
+            return  # the same settings (another app of the same process): keep the connection
+        self._binding = binding
+        self.storage_class, kwargs, self._immediate, self.immediate_use_memory = binding
+        self.storage_kwargs = dict(kwargs)
+        self.storage = self.create_storage()
 
 
-huey = make_huey()
+huey = AppQueue("newsdesk")
 
-_app: Flask | None = None
-_app_lock = threading.Lock()
+
+def init_app(app: Flask) -> None:
+    """Bind the queue to the app being built (called by this feature's ``register``)."""
+    huey.init_app(app)
 
 
 @contextmanager
 def app_context() -> Iterator[None]:
-    """The caller's app context when there is one (inline jobs), else this worker's own app."""
-    global _app
+    """The caller's app context when there is one (inline jobs), else the bound app's."""
     if has_app_context():
         yield
         return
-    with _app_lock:
-        if _app is None:
-            from newsdesk import create_app
-
-            _app = create_app()
-    with _app.app_context():
+    if huey.app is None:
+        raise RuntimeError("the job queue is not bound to an app: create_app() binds it")
+    with huey.app.app_context():
         yield
 
 
 RETRIES = 2
-# Seconds between attempts; none when jobs run inline (tests), where nothing would wait.
-RETRY_DELAY = 0 if huey.immediate else 5
+RETRY_DELAY = 5
 
 
 @huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
-def translate_story(job_id: int, task=None) -> None:
-    """Machine-translate a story (see machine_translation.service.run_job); safe to retry."""
-    from newsdesk.translation_jobs import service
-
+def run_translation_job(job_id: int, task=None) -> None:
+    """Run a translation job (see translation_jobs.service.run_job); safe to retry."""
     final = task is None or not task.retries
     with app_context():
         service.run_job(job_id, final_attempt=final)
+
+
+@leases.job_ready.connect
+def _give_to_a_worker(job_id: int, **_: object) -> None:
+    """A job wants a worker (queued, or taken back from a dead one): queue its task."""
+    run_translation_job(job_id)
+
+
+def queued_job_ids() -> set[int]:
+    """Jobs that have a translate task waiting in the queue or its schedule."""
+    name = run_translation_job.name
+    return {
+        int(task.args[0])
+        for task in [*huey.pending(), *huey.scheduled()]
+        if task.name == name and task.args
+    }
 
 
 # Seconds between two runs of the recovery step; huey's periodic tasks run once a minute,
@@ -86,10 +124,8 @@ RECOVERY_INTERVAL = 30
 
 
 def _recover() -> list[int]:
-    from newsdesk.translation_jobs import leases
-
     with app_context():
-        return leases.recover_jobs()
+        return leases.recover_jobs(waiting=queued_job_ids)
 
 
 @huey.on_startup()
@@ -102,7 +138,7 @@ def lower_worker_priority() -> int:
     per thread and a new thread takes its creator's. The web server's own threads (the
     embedded ``newsdesk serve`` runs the consumer inside it) keep theirs.
     """
-    settings = worker_settings()
+    settings = huey.app.config
     steps = max(0, min(19, int(settings["MT_WORKER_NICE"])))
     thread = threading.get_native_id()
     current = os.getpriority(os.PRIO_PROCESS, thread)
@@ -125,7 +161,7 @@ def recover_on_startup() -> None:
 
 @huey.task()
 def recover_jobs() -> list[int]:
-    """Queue again translation jobs whose worker died (see machine_translation.leases)."""
+    """Queue again translation jobs whose worker died (see translation_jobs.leases)."""
     return _recover()
 
 
@@ -139,11 +175,10 @@ def recover_jobs_periodically() -> list[int]:
 def start_consumer(workers: int = 1, app: Flask | None = None):
     """Start huey's consumer as threads of this process (the embedded set-up); returns it.
 
-    Jobs run in ``app`` (the serving app) when given, else in an app built from the config.
+    Jobs run in ``app`` (the serving app) when given, else in the app the queue was bound to.
     """
-    global _app
     if app is not None:
-        _app = app
+        huey.init_app(app)
     # Periodic tasks on: the recovery step must run in every kind of deployment.
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     # The web server owns the signal handlers; the consumer only needs its threads.

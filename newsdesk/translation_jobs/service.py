@@ -36,10 +36,6 @@ class TranslationUnavailable(stories.StoryError):
     """Machine translation cannot run for this story now; the message says what to do."""
 
 
-class JobCancelled(Exception):
-    """The editor cancelled the job while it ran."""
-
-
 # Translate-and-write rounds when people keep editing the target while the job runs.
 WRITE_ROUNDS = 3
 
@@ -133,9 +129,7 @@ def queue_job(story: Story, target: str, user: User | None, scope: str) -> Trans
     )
     db.session.add(job)
     db.session.commit()
-    from newsdesk.translation_jobs.queue import translate_story
-
-    translate_story(job.id)
+    leases.job_ready.send(job.id)  # the queue gives it a worker (inline in immediate mode)
     db.session.refresh(job)
     return job
 
@@ -169,7 +163,7 @@ def run_job(
             _retranslate_changed(job, engine)
         else:
             _translate_story(job, engine)
-    except JobCancelled:
+    except leases.JobCancelled:
         db.session.rollback()
         log.info("job %s cancelled", job_id)
         return job
