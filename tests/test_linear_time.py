@@ -32,7 +32,7 @@ from newsdesk.machine_translation import (
 from newsdesk.machine_translation.mask import GlossaryTerm, find_tokens, mask_sentence
 from newsdesk.machine_translation.restore import restore
 from newsdesk.review import alignment, checks, diff, qa, staleness, typography, units
-from newsdesk.site import search, seo
+from newsdesk.site import search, seo, stemming
 from newsdesk.stories import fields
 from tests.mt_fakes import FakeEngine
 
@@ -135,8 +135,11 @@ ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "hygiene.text_problem": hygiene.text_problem,
     "hygiene.is_mixed_script": hygiene.is_mixed_script,
     "search.normalize": search.normalize,
-    "search.highlight": lambda t: search.highlight(t, ["a", "слов", "1"]),
-    "search.snippet": lambda t: search.snippet(t, ["a", "слов", "1"]),
+    "search.highlight": lambda t: search.highlight(t, ["a", "слов", "1"], "ru"),
+    "search.snippet": lambda t: search.snippet(t, ["a", "слов", "1"], "ru"),
+    "search.query_terms": lambda t: search.query_terms(t, "ru"),
+    "stemming.stemmed_text en": lambda t: stemming.stemmed_text("en", t),
+    "stemming.stemmed_text ru": lambda t: stemming.stemmed_text("ru", t),
     "search.plain_body": lambda t: search._plain_body.__wrapped__(t),
     "seo.shorten": seo.shorten,
     "fields.parse_tags": fields.parse_tags,
