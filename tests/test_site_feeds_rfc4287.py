@@ -182,3 +182,36 @@ def test_a_browser_gets_the_feed_styled_in_the_feeds_language(client, newsroom):
         )
     )
     assert "News feed" in english and "Observatory opens" in english
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+READER = "application/atom+xml,application/xml;q=0.9,text/xml;q=0.2,*/*;q=0.1"
+
+
+def test_browsers_get_xml_readers_atom_and_the_page_cache_keeps_them_apart(app, client, newsroom):
+    cache = app.extensions["page_cache"]
+    answers = []
+    for accept in (BROWSER, READER, BROWSER, None, READER):
+        headers = {"Accept": accept} if accept else {}
+        response = client.get("/en/feed.xml", headers=headers)
+        assert response.status_code == 200 and "Accept" in response.vary
+        answers.append((response.mimetype, response.get_etag()[0]))
+    kinds = [mimetype for mimetype, _etag in answers]
+    assert kinds == [
+        "application/xml",
+        "application/atom+xml",
+        "application/xml",
+        "application/atom+xml",
+        "application/atom+xml",
+    ]
+    assert answers[0] == answers[2] and answers[1] == answers[4]
+    assert answers[0][1] != answers[1][1]  # one ETag per representation
+    assert cache.hits >= 2
+    again = client.get("/en/feed.xml", headers={"Accept": READER, "If-None-Match": answers[0][1]})
+    assert again.status_code == 200  # the browser's ETag does not validate the Atom copy
+
+
+def test_page_settings_are_part_of_the_cache_version(app_factory):
+    first = app_factory().extensions["page_cache"].version
+    renamed = app_factory(SITE_PUBLISHER_NAME_EN="Another Office")
+    assert renamed.extensions["page_cache"].version != first

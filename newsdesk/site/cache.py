@@ -39,6 +39,8 @@ from sqlalchemy import event, text, update
 from sqlalchemy.orm import Session
 from werkzeug.http import is_resource_modified, unquote_etag
 
+from newsdesk.site.http import feed_mimetype
+
 log = logging.getLogger(__name__)
 
 STORE_FLAG = "newsdesk.page_cache.store"
@@ -192,6 +194,8 @@ class PageCache:
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         ]
+        if parts[-2].endswith("/feed.xml"):  # negotiated: Atom for readers, XML for browsers
+            parts.append(feed_mimetype(environ.get("HTTP_ACCEPT")))
         return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def __call__(self, environ, start_response):

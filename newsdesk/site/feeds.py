@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import nh3
 from feedgen.feed import FeedGenerator
-from flask import Response, g, render_template, url_for
+from flask import Response, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from lxml import etree
@@ -18,7 +19,7 @@ from newsdesk.models import LANGS, Article, utcnow
 from newsdesk.models.site import LeadImage
 from newsdesk.site import identity, queries, seo
 from newsdesk.site import search as search_service
-from newsdesk.site.http import conditional
+from newsdesk.site.http import conditional, feed_mimetype
 from newsdesk.site.views import LANG, OTHER, bp
 
 FEED_SIZE = 50
@@ -123,7 +124,11 @@ def show_feed():
     fg.updated(_utc(newest))
     style = url_for(".show_feed_style")
     body = _add_entry_links(fg.atom_str(pretty=True), links, style)
-    response = Response(body, mimetype="application/atom+xml")
+    mimetype = feed_mimetype(request.headers.get("Accept"))
+    response = Response(body, mimetype=mimetype)
+    response.vary.add("Accept")
+    # The same bytes under another media type are another representation: another ETag.
+    response.set_etag(hashlib.sha1(body + mimetype.encode()).hexdigest())
     return conditional(response, newest if articles else None)
 
 

@@ -1,10 +1,12 @@
-"""Conditional GET for public pages and feeds: Last-Modified, ETag, 304."""
+"""Conditional GET for public pages and feeds (Last-Modified, ETag, 304); the feed's media type."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from flask import Response, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 
 def conditional(response: Response, last_modified: datetime | None) -> Response:
@@ -20,3 +22,14 @@ def conditional(response: Response, last_modified: datetime | None) -> Response:
         response.last_modified = last_modified.replace(tzinfo=UTC)
     response.add_etag()
     return response.make_conditional(request)
+
+
+ATOM = "application/atom+xml"
+XML = "application/xml"
+
+
+def feed_mimetype(accept: str | None) -> str:
+    """Atom's own type for feed readers; plain XML for a browser, which shows Atom's type as
+    raw text but applies the feed's XSLT to XML (its Accept ranks application/xml higher)."""
+    offered = parse_accept_header(accept, MIMEAccept)
+    return offered.best_match([ATOM, XML], default=ATOM) if accept else ATOM
