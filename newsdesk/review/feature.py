@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask import Flask
 
-from newsdesk.review import views  # noqa: F401  (routes join the blueprint)
+from newsdesk.review import (
+    hooks,
+    panels,
+    views,  # noqa: F401  (routes join the blueprint)
+)
 from newsdesk.review.blueprint import bp
 from newsdesk.review.cli import qa_group
 
 
 def register(app: Flask) -> None:
-    """Attach the blueprint and the ``qa`` command group to the app."""
+    """Attach the blueprint and the ``qa`` command group; subscribe to story events."""
     app.register_blueprint(bp)
     app.cli.add_command(qa_group)
+    hooks.connect(app)
+    panels.connect(app)

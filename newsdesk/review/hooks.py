@@ -1,8 +1,9 @@
-"""What the stories service asks of the review workspace when articles are saved and
-published: staleness of translations, re-alignment of edited translations, the gates."""
+"""How the review workspace reacts to story events (``newsdesk.stories.signals``, connected
+in ``connect``): staleness of translations, re-alignment of edited translations, the gates."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import gettext as _
 
 from newsdesk.extensions import db
@@ -12,7 +13,9 @@ from newsdesk.models.review import StaleSource
 from newsdesk.review import sentences
 from newsdesk.review.alignment import AlignmentError, align
 from newsdesk.review.staleness import is_missing, sync_with_source
-from newsdesk.stories import audit
+from newsdesk.stories import audit, signals
+from newsdesk.stories import service as stories
+from newsdesk.stories.errors import PublishError
 
 
 def article_saved(article: Article, user: User | None) -> None:
@@ -47,8 +50,6 @@ def source_changed(story: Story, target: Article, user: User | None) -> None:
             **change.summary,
         )
     if body_changed:
-        from newsdesk.stories import service as stories
-
         stories.record_revision(target, user, "aligned with the changed source")
 
 
@@ -131,8 +132,6 @@ def stale_sides(story: Story, langs: list[str]) -> dict[str, int]:
 
 def publish_gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
     """Refuse to publish an out-of-date translation unless an editor overrides with a reason."""
-    from newsdesk.stories.errors import PublishError
-
     stale = stale_sides(story, langs)
     if not stale:
         return
@@ -151,4 +150,33 @@ def publish_gate(story: Story, langs: list[str], user: User | None, override_rea
     )
 
 
-__all__ = ["AlignmentError", "article_saved", "check_alignment", "publish_gate", "realign"]
+def _on_article_saved(_app: Flask, *, article: Article, user: User | None) -> None:
+    article_saved(article, user)
+
+
+def _on_before_ready(_app: Flask, *, article: Article) -> list[str]:
+    return ready_problems(article)
+
+
+def _on_before_publish(
+    _app: Flask, *, story: Story, langs: list[str], user: User | None, override_reason: str
+) -> None:
+    publish_gate(story, langs, user, override_reason)
+
+
+def connect(app: Flask) -> None:
+    """Subscribe this app's review to the story events (once per app: blinker keeps one
+    connection per receiver and sender)."""
+    signals.article_saved.connect(_on_article_saved, sender=app)
+    signals.before_ready.connect(_on_before_ready, sender=app)
+    signals.before_publish.connect(_on_before_publish, sender=app)
+
+
+__all__ = [
+    "AlignmentError",
+    "article_saved",
+    "check_alignment",
+    "connect",
+    "publish_gate",
+    "realign",
+]

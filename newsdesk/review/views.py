@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from newsdesk.extensions import db
 from newsdesk.hygiene import page_number
 from newsdesk.models import Revision, Segment
-from newsdesk.review import report, service, workspace
+from newsdesk.review import diff, report, service, workspace
 from newsdesk.review.blueprint import bp
 from newsdesk.review.forms import (
     MarkdownForm,
@@ -20,9 +20,11 @@ from newsdesk.review.forms import (
     SegmentForm,
 )
 from newsdesk.review.header import header_state
-from newsdesk.review.sentences import has_segments, text_token, unresolved_counts
+from newsdesk.review.sentences import has_segments, text_token
 from newsdesk.security import ActionForm
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
+from newsdesk.stories.views import story_or_404
 
 LANG = "<any(en, ru):lang>"
 
@@ -33,28 +35,9 @@ def require_login() -> None:
     """Every review page needs a logged-in user."""
 
 
-@bp.app_template_global()
-def review_overview(story):
-    """The review state of a story's translations (story page)."""
-    return report.overview(story)
-
-
-@bp.app_template_global()
-def out_of_date(stories_on_page) -> dict[int, int]:
-    """Story id -> stale or missing sentences of its translation (story list)."""
-    return unresolved_counts([s.id for s in stories_on_page])
-
-
-def _story(story_id: int):
-    story = stories.get_story(story_id)
-    if story is None:
-        abort(404)
-    return story
-
-
 def _translation(story_id: int, lang: str):
     """The story and its translation into ``lang``, for a user who works in ``lang``."""
-    story = _story(story_id)
+    story = story_or_404(story_id)
     if not current_user.can_edit(lang):
         abort(403)
     if lang == story.source_lang or story.article(lang) is None:
@@ -273,7 +256,7 @@ def show_report(story_id: int, lang: str):
 
 
 def _article(story_id: int, lang: str):
-    story = _story(story_id)
+    story = story_or_404(story_id)
     if not current_user.can_edit(lang):
         abort(403)
     article = story.article(lang)
@@ -300,8 +283,6 @@ def show_diff(story_id: int, lang: str):
         abort(404)
     if old.version > new.version:
         old, new = new, old
-    from newsdesk.review import diff
-
     parts = [
         (_("Title"), diff.to_html(diff.word_diff(old.title, new.title))),
         (_("Lead"), diff.to_html(diff.word_diff(old.lead, new.lead))),
@@ -336,15 +317,13 @@ def restore_revision(story_id: int, lang: str, revision_id: int):
 
 @bp.route("/stories/<int:story_id>/audit")
 def show_audit(story_id: int):
-    story = _story(story_id)
-    from newsdesk.stories import audit
-
+    story = story_or_404(story_id)
     return render_template("review/audit.html", story=story, entries=audit.entries(story))
 
 
 @bp.route("/stories/<int:story_id>/mt-note", methods=["POST"])
 def set_mt_note(story_id: int):
-    story = _story(story_id)
+    story = story_or_404(story_id)
     form = NoteForm()
     if not current_user.can_publish or not form.validate_on_submit():
         abort(403)
@@ -355,7 +334,7 @@ def set_mt_note(story_id: int):
 
 @bp.route("/stories/<int:story_id>/publish-override", methods=["POST"])
 def publish_override(story_id: int):
-    story = _story(story_id)
+    story = story_or_404(story_id)
     if not current_user.can_publish:
         abort(403)
     form = OverrideForm()
@@ -372,12 +351,3 @@ def publish_override(story_id: int):
     else:
         flash(_("Published."), "success")
     return redirect(url_for("stories.show_story", story_id=story.id))
-
-
-@bp.app_template_global()
-def review_forms(story):
-    """Forms the story page shows for the review (publishing override, public note)."""
-    return {
-        "override": OverrideForm(formdata=None),
-        "note": NoteForm(formdata=None, mt_note=story.mt_note),
-    }

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, User
+from newsdesk.stories import signals
 from newsdesk.stories.errors import ConflictError, StoryError
 from newsdesk.stories.fields import (
     check_fields,
@@ -120,10 +121,10 @@ def update_article(
 ) -> Article:
     """Save an article as a new version, keeping the old text as a revision.
 
-    A translation aligned sentence by sentence is re-aligned with what was typed; saving a
-    source marks the changed sentences of its translation stale. An aligned translation is
-    marked ready only when none of its sentences is machine output or stale and no blocking
-    QA finding remains (the review workspace lets an editor override that with a reason).
+    Subscribers of ``signals.article_saved`` react before the revision is written (review
+    re-aligns an aligned translation, or marks the changed sentences of the translation of a
+    saved source stale); an article is marked ready only when no ``signals.before_ready``
+    subscriber finds a problem (review: machine or stale sentences, blocking QA findings).
     """
     if base_version is not None and base_version != article.version:
         raise ConflictError(
@@ -145,11 +146,9 @@ def update_article(
         article.status = status
     try:
         check_ready(article)
-        from newsdesk.review import hooks
-
-        hooks.article_saved(article, user)
+        signals.send(signals.article_saved, article=article, user=user)
         if article.status == Status.READY and not was_ready:
-            problems = hooks.ready_problems(article)
+            problems = signals.ready_problems(article)
             if problems:
                 raise StoryError(
                     " ".join(

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import LANGS, Article, Status, Story, User, utcnow
+from newsdesk.stories import signals
 from newsdesk.stories.errors import PublishError
 from newsdesk.stories.fields import other_lang
 from newsdesk.stories.history import audit
@@ -21,6 +22,31 @@ def _publishable(article: Article | None) -> bool:
     )
 
 
+def _gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
+    """Let the subscribers of ``before_publish`` refuse (review: out-of-date translations)."""
+    signals.send(
+        signals.before_publish,
+        story=story,
+        langs=langs,
+        user=user,
+        override_reason=override_reason,
+    )
+
+
+def publish(
+    story: Story,
+    mode: str,
+    at: datetime | None = None,
+    user: User | None = None,
+    override_reason: str | None = None,
+) -> Story:
+    """Publish as chosen: ``mode`` "pair" (both languages, one date) or one language code."""
+    reason = override_reason or ""
+    if mode == "pair":
+        return publish_pair(story, at=at, user=user, override_reason=reason)
+    return publish_single(story, mode, at=at, user=user, override_reason=reason)
+
+
 def publish_pair(
     story: Story,
     *,
@@ -30,8 +56,8 @@ def publish_pair(
 ) -> Story:
     """Publish both languages with one shared date (now, or ``at`` for an embargo).
 
-    An out-of-date translation (sentences changed in the source since) is refused unless
-    an editor gives ``override_reason``, which the audit log keeps.
+    A subscriber of ``signals.before_publish`` may refuse (review: an out-of-date
+    translation, unless an editor gives ``override_reason``, which the audit log keeps).
     """
     for lang in LANGS:
         article = story.article(lang)
@@ -44,9 +70,7 @@ def publish_pair(
                     lang=lang.upper(),
                 )
             )
-    from newsdesk.review import hooks
-
-    hooks.publish_gate(story, list(LANGS), user, override_reason)
+    _gate(story, list(LANGS), user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     story.single_language = None
     for article in story.articles:
@@ -73,9 +97,7 @@ def publish_single(
                 lang=lang.upper(),
             )
         )
-    from newsdesk.review import hooks
-
-    hooks.publish_gate(story, [lang], user, override_reason)
+    _gate(story, [lang], user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     partner = story.article(other_lang(lang))
     if partner is None or partner.status != Status.PUBLISHED:

@@ -7,7 +7,8 @@ Callers use the names re-exported here (``from newsdesk.stories import service a
 - ``fields``: languages, title and slug limits, unique slugs, tags;
 - ``history``: versions, revisions and audit entries of a change;
 - ``editing``: create a story, add its other language, save an article;
-- ``publishing``: publish both languages, one language, or unpublish;
+- ``publishing``: publish (both languages, or one), or unpublish;
+- ``signals``: what other features subscribe to (saved, before ready, before publish, pages);
 - ``queries``: the editor's story and story list.
 
 What readers may see is asked of ``newsdesk.site.queries``.
@@ -18,7 +19,7 @@ from newsdesk.stories.editing import add_article, add_translation, create_story,
 from newsdesk.stories.errors import ConflictError, PublishError, StoryError
 from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
 from newsdesk.stories.history import record_revision
-from newsdesk.stories.publishing import publish_pair, publish_single, unpublish
+from newsdesk.stories.publishing import publish, publish_pair, publish_single, unpublish
 from newsdesk.stories.queries import get_story, list_stories
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "make_slug",
     "other_lang",
     "parse_tags",
+    "publish",
     "publish_pair",
     "publish_single",
     "record_revision",

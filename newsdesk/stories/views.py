@@ -14,6 +14,7 @@ from newsdesk.markup import render_markdown
 from newsdesk.models import LANGS, Status, utcnow
 from newsdesk.security import ActionForm
 from newsdesk.stories import service as stories
+from newsdesk.stories import signals
 from newsdesk.stories.forms import ArticleForm, NewStoryForm, PublishForm
 from newsdesk.translation_jobs import service as mt_service
 
@@ -44,7 +45,12 @@ def list_stories():
     lang = request.args.get("lang") if request.args.get("lang") in LANGS else None
     pagination = stories.list_stories(status=status, lang=lang, page=page_number())
     return render_template(
-        "stories/list.html", pagination=pagination, status=status, lang=lang, langs=LANGS
+        "stories/list.html",
+        pagination=pagination,
+        status=status,
+        lang=lang,
+        langs=LANGS,
+        **signals.page_context(signals.story_list_page, stories=pagination.items),
     )
 
 
@@ -111,6 +117,7 @@ def _render_story(story, form: PublishForm):
         directions=mt_service.directions(),
         jobs={lang: mt_service.active_job(story, lang) for lang in LANGS},
         missing_model_message=mt_service.missing_model_message,
+        **signals.page_context(signals.story_page, story=story),
     )
 
 
@@ -177,10 +184,7 @@ def publish_story(story_id: int):
         return _render_story(story, form), 400
     at = to_utc(form.published_at.data) if form.published_at.data else None
     try:
-        if form.mode.data == "pair":
-            stories.publish_pair(story, at=at, user=current_user)
-        else:
-            stories.publish_single(story, form.mode.data, at=at, user=current_user)
+        stories.publish(story, form.mode.data, at=at, user=current_user)
     except stories.PublishError as exc:
         flash(exc.message, "error")
         return _render_story(story, form), 400

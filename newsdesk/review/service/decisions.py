@@ -52,6 +52,4 @@ def publish_override(
     require_editor(user)
     if not reason.strip():
         raise ReviewError(_("Give a reason for publishing an out-of-date translation."))
-    if mode == "pair":
-        return stories.publish_pair(story, at=at, user=user, override_reason=reason)
-    return stories.publish_single(story, mode, at=at, user=user, override_reason=reason)
+    return stories.publish(story, mode, at=at, user=user, override_reason=reason)

@@ -1,0 +1,62 @@
+"""What the stories feature tells other features, which subscribe in their ``register(app)``.
+
+Stories import nothing of the features that react: review re-aligns a saved translation,
+refuses an unready one and gates publishing through these signals. Every signal is sent
+with the current app as sender, so a receiver connected with ``sender=app`` runs once for
+that app, however many apps a test process builds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blinker import NamedSignal, Namespace
+from flask import current_app
+
+_signals = Namespace()
+
+article_saved = _signals.signal("article-saved")
+"""An article's new text is set, before its revision is written (``article``, ``user``).
+A receiver may raise StoryError: the save is then rolled back."""
+
+before_ready = _signals.signal("before-ready")
+"""An article is about to be marked ready (``article``); receivers return a list of the
+reasons why it may not be (empty when it may)."""
+
+before_publish = _signals.signal("before-publish")
+"""Languages of a story are about to be published (``story``, ``langs``, ``user``,
+``override_reason``); a receiver vetoes by raising PublishError."""
+
+story_page = _signals.signal("story-page")
+"""The editor's story page is rendered (``story``); receivers return context for it."""
+
+story_list_page = _signals.signal("story-list-page")
+"""The editor's story list is rendered (``stories``: those on the page); receivers return
+context for it."""
+
+PANEL_KEYS = ("side_panels", "story_panels", "list_cell_panels")
+"""Context keys holding lists of template names; the pages include each of them:
+``side_panels`` in each language's side of the story page, ``story_panels`` at its end,
+``list_cell_panels`` in each language's cell of the story list."""
+
+
+def send(signal: NamedSignal, **kwargs: Any) -> list[Any]:
+    """Send ``signal`` for the current app; the receivers' return values, in order."""
+    return [value for _receiver, value in signal.send(current_app._get_current_object(), **kwargs)]
+
+
+def ready_problems(article) -> list[str]:
+    """Why the article may not be marked ready, as the subscribed features see it."""
+    return [problem for found in send(before_ready, article=article) for problem in found or ()]
+
+
+def page_context(signal: NamedSignal, **kwargs: Any) -> dict[str, Any]:
+    """The context the receivers add to a page: panel lists joined, other keys merged."""
+    context: dict[str, Any] = {key: [] for key in PANEL_KEYS}
+    for fragment in send(signal, **kwargs):
+        for key, value in (fragment or {}).items():
+            if key in PANEL_KEYS:
+                context[key].extend(value)
+            else:
+                context[key] = value
+    return context
