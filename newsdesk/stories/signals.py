@@ -27,6 +27,10 @@ before_publish = _signals.signal("before-publish")
 """Languages of a story are about to be published (``story``, ``langs``, ``user``,
 ``override_reason``); a receiver vetoes by raising PublishError."""
 
+publish_warnings = _signals.signal("publish-warnings")
+"""Languages of a story were just published by an editor (``story``, ``langs``); receivers
+return warnings for that editor (a text that should not stay empty), never a veto."""
+
 story_page = _signals.signal("story-page")
 """The editor's story page is rendered (``story``); receivers return context for it."""
 
@@ -48,6 +52,12 @@ def send(signal: NamedSignal, **kwargs: Any) -> list[Any]:
 def ready_problems(article) -> list[str]:
     """Why the article may not be marked ready, as the subscribed features see it."""
     return [problem for found in send(before_ready, article=article) for problem in found or ()]
+
+
+def warnings_after_publish(story, langs: tuple[str, ...]) -> list[str]:
+    """What the subscribed features want the editor to know about what was just published."""
+    found = send(publish_warnings, story=story, langs=langs)
+    return [warning for warnings in found for warning in warnings or ()]
 
 
 def page_context(signal: NamedSignal, **kwargs: Any) -> dict[str, Any]:

@@ -189,6 +189,9 @@ def publish_story(story_id: int):
         flash(exc.message, "error")
         return _render_story(story, form), 400
     flash(_("Published."), "success")
+    langs = ("en", "ru") if form.mode.data == "pair" else (form.mode.data,)
+    for warning in signals.warnings_after_publish(story, langs):
+        flash(warning, "warning")
     return redirect(url_for("stories.show_story", story_id=story.id))
 
 
