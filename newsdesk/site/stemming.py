@@ -10,9 +10,10 @@ folds ё to е. Words of 2,047 bytes or more are skipped. PyStemmer runs the sam
 code as the server; its version must match the server's Snowball release (PyStemmer 2.2 =
 Snowball 2.2, as in PostgreSQL 15: Snowball 3 changed English stems, university → universiti).
 
-Tokens differ in one way only: PostgreSQL also keeps hyphenated compounds, e-mail addresses,
-URLs, hosts and decimal numbers as whole lexemes beside their parts, where this module keeps
-the runs of letters and digits. A search then finds on SQLite what PostgreSQL finds, or more.
+Tokens differ, stems do not: PostgreSQL also keeps hyphenated compounds, signed and decimal
+numbers, e-mail addresses, URLs and hosts as lexemes of their own, where this module keeps
+only the runs of letters and digits in them; a search for one finds on SQLite what it finds
+on PostgreSQL, sometimes more (tests/test_search_stemming.py).
 """
 
 from __future__ import annotations
