@@ -1,4 +1,6 @@
-"""Writes a translation job's result: the machine draft, its aligned sentences, a revision."""
+"""The one writer of machine translations: sentences into their rows, the article's new
+revision and the audit entry. A whole-story job writes its draft here (:func:`write_draft`);
+re-translating changed sentences (review) writes through the same two helpers."""
 
 from __future__ import annotations
 
@@ -6,11 +8,13 @@ from flask_babel import force_locale, ngettext
 from sqlalchemy import delete, select
 
 from newsdesk.extensions import db
+from newsdesk.machine_translation.engine import Provenance
 from newsdesk.machine_translation.long_input import MAX_SENTENCE_CHARS, TOO_LONG
 from newsdesk.machine_translation.pipeline import ORIGIN_MEMORY, DocumentTranslation
+from newsdesk.machine_translation.pipeline import Segment as SegmentResult
 from newsdesk.models import (
+    Article,
     JobState,
-    Revision,
     Segment,
     SegmentStatus,
     Status,
@@ -19,6 +23,7 @@ from newsdesk.models import (
     User,
     utcnow,
 )
+from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import leases
 
@@ -58,65 +63,33 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
     ):
         raise HumanEditMeanwhile()
     db.session.execute(delete(Segment).where(Segment.article_id == article.id))
-    provenance = result.provenance
     for position, seg in enumerate(result.segments):
         kept = previous.get(seg.key) if seg.origin == ORIGIN_MEMORY else None
-        db.session.add(
-            Segment(
-                article_id=article.id,
-                position=position,
-                part=seg.kind,
-                block=seg.block,
-                index=seg.index,
-                source_text=seg.source,
-                source_key=seg.key,
-                target_text=seg.target,
-                machine_text=kept.machine_text if kept else seg.machine,
-                origin="human" if kept else seg.origin,
-                score=seg.score,
-                flags=",".join(seg.flags),
-                status=kept.status if kept else SegmentStatus.MACHINE,
-                package=(seg.provenance or provenance).package
-                if (seg.provenance or provenance)
-                else "",
-                package_version=(seg.provenance or provenance).version
-                if (seg.provenance or provenance)
-                else "",
-            )
+        row = Segment(
+            article_id=article.id,
+            position=position,
+            part=seg.kind,
+            block=seg.block,
+            index=seg.index,
+            source_text=seg.source,
+            source_key=seg.key,
         )
+        write_machine_sentence(row, seg, result.provenance)
+        if kept:  # a person's sentence keeps its status and its first machine text
+            row.machine_text, row.origin, row.status = kept.machine_text, "human", kept.status
+        db.session.add(row)
     article.title, article.lead, article.body = result.title, result.lead, result.body
     if article.slug.startswith("story-") and result.title:
         article.slug = stories.make_slug(result.title, article.lang, exclude_article_id=article.id)
     article.status = Status.MT_DRAFT
-    article.version += 1
-    article.updated_at = utcnow()
-    note = (
-        f"machine translation ({provenance.package} {provenance.version})"
-        if provenance
-        else ("machine translation (memory)")
-    )
-    article.revisions.append(
-        Revision(
-            version=article.version,
-            user_id=job.requested_by_id,
-            title=article.title,
-            slug=article.slug,
-            lead=article.lead,
-            body=article.body,
-            note=note[:200],
-        )
-    )
-    from newsdesk.stories import audit
-
-    audit.record(
-        "machine_translated",
-        article=article,
-        user_id=job.requested_by_id,
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+    record_machine_translation(
+        article,
+        user,
+        result,
+        revision="machine translation",
         scope="story",
         job=job.id,
-        engine=provenance.engine if provenance else "",
-        package=provenance.package if provenance else "",
-        version=provenance.version if provenance else "",
         sentences=len(result.segments),
         from_memory=sum(1 for seg in result.segments if seg.origin == ORIGIN_MEMORY),
     )
@@ -124,6 +97,41 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
         job, commit=False, state=JobState.DONE, finished_at=utcnow(), error=_notice(job, result)
     )
     db.session.commit()
+
+
+def write_machine_sentence(row: Segment, seg: SegmentResult, provenance: Provenance | None) -> None:
+    """Put a machine-translated sentence into its row: text, origin, score, flags, the model."""
+    provenance = seg.provenance or provenance
+    row.target_text, row.machine_text = seg.target, seg.machine
+    row.origin, row.score, row.flags = seg.origin, seg.score, ",".join(seg.flags)
+    row.package = provenance.package if provenance else ""
+    row.package_version = provenance.version if provenance else ""
+    row.status = SegmentStatus.MACHINE
+
+
+def record_machine_translation(
+    article: Article,
+    user: User | None,
+    result: DocumentTranslation,
+    *,
+    revision: str | None,
+    **detail: object,
+) -> None:
+    """Keep the machine-translated text as a new revision (when ``revision`` names it) and
+    note it in the story's audit log; the caller commits."""
+    provenance = result.provenance
+    if revision is not None:
+        model = f"{provenance.package} {provenance.version}" if provenance else "memory"
+        stories.record_revision(article, user, f"{revision} ({model})"[:200])
+    audit.record(
+        "machine_translated",
+        article=article,
+        user=user,
+        engine=provenance.engine if provenance else "",
+        package=provenance.package if provenance else "",
+        version=provenance.version if provenance else "",
+        **detail,
+    )
 
 
 def _notice(job: TranslationJob, result: DocumentTranslation) -> str:

@@ -1,7 +1,9 @@
 """Service layer for machine translation in the product: jobs that make machine drafts.
 
-Queue, cancel and run jobs here; ``directions`` says which models are installed and
-``draft_writer`` writes a finished job's draft. ``load_engine`` stays in this module on
+Queue, cancel and run jobs here; :func:`translate_sentences` is the one MT call (a
+whole-story job and review's re-translation of changed sentences alike), ``draft_writer``
+the one writer of its sentences and revisions; ``directions`` says which models are
+installed. ``load_engine`` stays in this module on
 purpose: it is where the job, the review workspace and the CLI look it up, so tests and
 the worker probe replace ``service.load_engine`` and every caller sees the replacement.
 """
@@ -9,6 +11,8 @@ the worker probe replace ``service.load_engine`` and every caller sees the repla
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -42,6 +46,7 @@ WRITE_ROUNDS = 3
 
 def configure_engines() -> None:
     """Point argostranslate at the app's packages folder with the app's decoding settings."""
+    # Imported on first use: argostranslate is heavy, optional, and creates folders at import.
     from newsdesk.machine_translation import argos
 
     cfg = current_app.config
@@ -57,6 +62,7 @@ def configure_engines() -> None:
 
 def load_engine(source: str, target: str) -> Engine:
     """The warm engine for a direction in this process (argostranslate + CTranslate2)."""
+    # Imported on first use: argostranslate is heavy, optional, and creates folders at import.
     from newsdesk.machine_translation import argos
 
     configure_engines()
@@ -159,10 +165,7 @@ def run_job(
         return job
     final_attempt = final_attempt or job.attempts >= leases.max_attempts()
     try:
-        if job.scope == SCOPE_CHANGED:
-            _retranslate_changed(job, engine)
-        else:
-            _translate_story(job, engine)
+        JOB_SCOPES[job.scope](job, engine)
     except leases.JobCancelled:
         db.session.rollback()
         log.info("job %s cancelled", job_id)
@@ -199,7 +202,7 @@ def run_job(
     return job
 
 
-def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
+def _translate_whole_story(job: TranslationJob, engine: Engine | None) -> None:
     for round_ in range(1, WRITE_ROUNDS + 1):
         result = _translate(job, engine)
         try:
@@ -210,27 +213,21 @@ def _translate_story(job: TranslationJob, engine: Engine | None) -> None:
             log.info("job %s: a sentence was edited meanwhile; assembling again", job.id)
 
 
-def _retranslate_changed(job: TranslationJob, engine: Engine | None) -> None:
-    """The review workspace's "Re-translate changed sentences", as the job's holder."""
-    from newsdesk.review import service as review
+# How a job of each scope does its work. The whole story is this module's; the changed
+# sentences are the review feature's (review.service.retranslate registers it): review
+# depends on translation jobs, never the other way round.
+JobRunner = Callable[[TranslationJob, Engine | None], None]
+JOB_SCOPES: dict[str, JobRunner] = {SCOPE_STORY: _translate_whole_story}
 
-    story = db.session.get(Story, job.story_id)
-    article = review.target_article(story, job.target_lang)
-    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
 
-    def hold(final: bool) -> None:
-        if final:
-            leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
-        else:
-            leases.renew(job, commit=False)
+def job_scope(scope: str) -> Callable[[JobRunner], JobRunner]:
+    """Register the function that runs jobs of ``scope`` (a decorator)."""
 
-    review.retranslate_changed(
-        article,
-        user=user,
-        engine=engine,
-        progress=lambda done, total: leases.renew(job, done=done, total=total),
-        hold=hold,
-    )
+    def register(runner: JobRunner) -> JobRunner:
+        JOB_SCOPES[scope] = runner
+        return runner
+
+    return register
 
 
 def _fail(job: TranslationJob, message: str) -> None:
@@ -254,20 +251,50 @@ def _translate(job: TranslationJob, engine: Engine | None) -> DocumentTranslatio
             )
             if s.status in HUMAN
         }
-    cached = CachingEngine(engine or load_engine(job.source_lang, job.target_lang))
 
     def progress(done: int, total: int) -> None:
         leases.renew(job, done=done, total=total)
 
-    return translate_document(
+    translated = translate_sentences(
+        source, job.target_lang, keep=protected, engine=engine, progress=progress
+    )
+    return translated.document
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    """An article's sentences machine-translated: the document, and how often the engine
+    was asked (the rest came from the cache or the sentences kept)."""
+
+    document: DocumentTranslation
+    engine_calls: int
+
+
+def translate_sentences(
+    source: Article,
+    target: str,
+    *,
+    keep: Mapping[str, str],
+    engine: Engine | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MachineTranslation:
+    """Translate the sentences of ``source`` into ``target``, keeping the target text given
+    for some of them (by sentence key); ``progress(done, total)`` follows the batches.
+
+    The one MT call of the product: a whole-story job and a re-translation of changed
+    sentences both come here; the engine's output is cached, the glossary applied.
+    """
+    cached = CachingEngine(engine or load_engine(source.lang, target))
+    document = translate_document(
         title=source.title,
         lead=source.lead,
         body=source.body,
-        source=job.source_lang,
-        target=job.target_lang,
+        source=source.lang,
+        target=target,
         engine=cached,
-        memory=DatabaseMemory(protected),
+        memory=DatabaseMemory(dict(keep)),
         glossary=glossary.pipeline_terms(),
         progress=progress,
         chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
     )
+    return MachineTranslation(document, cached.engine_calls)

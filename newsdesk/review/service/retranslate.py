@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from newsdesk.extensions import db
 from newsdesk.machine_translation.engine import Engine
-from newsdesk.machine_translation.pipeline import sentence_key, translate_document
-from newsdesk.models import Article, SegmentStatus, TranslationJob, User
+from newsdesk.machine_translation.pipeline import sentence_key
+from newsdesk.models import Article, JobState, SegmentStatus, Story, TranslationJob, User, utcnow
 from newsdesk.review import hooks, sentences
 from newsdesk.review.sentences import segments_of
-from newsdesk.review.service.rules import ReviewError, require_edit
-from newsdesk.stories import audit
-from newsdesk.stories import service as stories
-from newsdesk.translation_jobs import memory
+from newsdesk.review.service.rules import ReviewError, require_edit, target_article
+from newsdesk.translation_jobs import draft_writer, leases
 from newsdesk.translation_jobs import service as mt_service
 
 
@@ -58,7 +55,6 @@ def retranslate_changed(
             hold(True)
         db.session.commit()
         return 0
-    source = story.article(story.source_lang)
     if engine is None:
         if not mt_service.directions()[(story.source_lang, article.lang)].installed:
             raise ReviewError(mt_service.missing_model_message(story.source_lang, article.lang))
@@ -68,19 +64,10 @@ def retranslate_changed(
         for s in segments
         if s.status != SegmentStatus.STALE
     }
-    cached = memory.CachingEngine(engine)
-    result = translate_document(
-        title=source.title,
-        lead=source.lead,
-        body=source.body,
-        source=story.source_lang,
-        target=article.lang,
-        engine=cached,
-        memory=memory.DatabaseMemory(keep),
-        glossary=sentences.terms(),
-        progress=progress,
-        chunk_size=current_app.config["MT_JOB_CHUNK_SIZE"],
+    translated = mt_service.translate_sentences(
+        story.article(story.source_lang), article.lang, keep=keep, engine=engine, progress=progress
     )
+    result = translated.document
     if hold:
         hold(False)
     # Read the sentences again inside the write: people may have adapted some meanwhile.
@@ -93,37 +80,44 @@ def retranslate_changed(
         raise ReviewError(_("The source changed while translating; try again."))
     todo = [s for s in segments if s.status == SegmentStatus.STALE]
     for seg in todo:
-        new = result.segments[seg.position]
-        provenance = new.provenance or result.provenance
-        seg.target_text, seg.machine_text = new.target, new.machine
-        seg.origin, seg.score, seg.flags = new.origin, new.score, ",".join(new.flags)
-        seg.package = provenance.package if provenance else ""
-        seg.package_version = provenance.version if provenance else ""
-        seg.status = SegmentStatus.MACHINE
+        draft_writer.write_machine_sentence(seg, result.segments[seg.position], result.provenance)
         hooks.resolve_stale(seg)
-    provenance = result.provenance
-    if sentences.render_into(article, skeleton, segments):
-        stories.record_revision(
-            article,
-            user,
-            f"machine translation of {len(todo)} changed sentences"
-            + (f" ({provenance.package} {provenance.version})" if provenance else " (memory)"),
-        )
-    audit.record(
-        "machine_translated",
-        article=article,
-        user=user,
+    changed = sentences.render_into(article, skeleton, segments)
+    draft_writer.record_machine_translation(
+        article,
+        user,
+        result,
+        revision=f"machine translation of {len(todo)} changed sentences" if changed else None,
         scope="changed",
         sentences=[s.position + 1 for s in todo],
-        engine=provenance.engine if provenance else "",
-        package=provenance.package if provenance else "",
-        version=provenance.version if provenance else "",
-        engine_calls=cached.engine_calls,
+        engine_calls=translated.engine_calls,
     )
     if hold:
         hold(True)
     db.session.commit()
     return len(todo)
+
+
+@mt_service.job_scope(mt_service.SCOPE_CHANGED)
+def run_changed_sentences_job(job: TranslationJob, engine: Engine | None) -> None:
+    """A "re-translate changed sentences" job, run by its worker as the job's holder."""
+    story = db.session.get(Story, job.story_id)
+    article = target_article(story, job.target_lang)
+    user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+
+    def hold(final: bool) -> None:
+        if final:
+            leases.renew(job, commit=False, state=JobState.DONE, finished_at=utcnow())
+        else:
+            leases.renew(job, commit=False)
+
+    retranslate_changed(
+        article,
+        user=user,
+        engine=engine,
+        progress=lambda done, total: leases.renew(job, done=done, total=total),
+        hold=hold,
+    )
 
 
 def retranslated_message(count: int) -> str:
