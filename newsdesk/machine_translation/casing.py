@@ -26,10 +26,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from newsdesk.machine_translation.mask import Token
+from newsdesk.machine_translation.tokens import Token
 
 START = "start"  # the first word-like token of the text
 AFTER_END = "after_end"  # the first word-like token after a sentence end inside the text

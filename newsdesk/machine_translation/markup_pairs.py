@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from markdown_it.common.utils import normalizeReference
 
-if TYPE_CHECKING:
-    from newsdesk.machine_translation.mask import Token
+from newsdesk.machine_translation.tokens import Token
 
-Take = Callable[..., "Token | None"]  # find_tokens' take(start, end, kind, out=, role=)
+Take = Callable[..., Token | None]  # find_tokens' take(start, end, kind, out=, role=)
 
 _LINK_TAIL = re.compile(
     r"\]\((?:<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*+\))*+)"

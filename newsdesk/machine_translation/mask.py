@@ -30,6 +30,7 @@ from newsdesk.machine_translation.locale_forms import Form, check_lang, find_for
 from newsdesk.machine_translation.markup_pairs import find_emphasis, find_links, pair_tags
 from newsdesk.machine_translation.restore_forms import LiteralUnit
 from newsdesk.machine_translation.segment import find_urls
+from newsdesk.machine_translation.tokens import Token
 
 PLACEHOLDER = "QX{}"
 MAX_PLACEHOLDERS = 999  # QX1..QX999: PLACEHOLDER_RE reads up to three digits
@@ -72,25 +73,6 @@ class GlossaryTerm:
     def form(self, lang: str) -> str:
         """The term as written in ``lang``."""
         return self.en if lang == "en" else self.ru
-
-
-@dataclass(frozen=True)
-class Token:
-    """A masked span of a block's text: ``text`` in the source, ``target`` in the output."""
-
-    start: int
-    end: int
-    kind: str
-    text: str
-    target: str
-    role: str = "atom"  # atom | open | close (paired markup)
-    mate: int = -1  # index (in the block's token list) of the other half of a pair
-    # A preferred glossary term's lower-case target form: it takes a capital where it
-    # begins a target sentence (see :mod:`.casing`).
-    capitalizable: bool = False
-    # A number, date or time: sent to the engine as written and checked afterwards
-    # (:mod:`.restore_forms`) instead of being replaced by a placeholder.
-    form: Form | None = None
 
 
 @dataclass(frozen=True)
