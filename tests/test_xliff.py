@@ -153,7 +153,7 @@ def _attr(content: bytes, element: str, name: str, value: str) -> bytes:
         (lambda c, s: b"<xliff", "well-formed"),
         (lambda c, s: c.replace(b'version="2.0"', b'version="1.2"'), "XLIFF 2.0"),
         (lambda c, s: _attr(c, "file", f"{{{xliff.ND}}}story", "999"), "no story 999"),
-        (lambda c, s: _attr(c, "xliff", "trgLang", "en"), "no translation into"),
+        (lambda c, s: _attr(c, "xliff", "trgLang", "en"), "languages do not match"),
         (lambda c, s: _attr(c, "file", f"{{{xliff.ND}}}targetVersion", "1"), "another version"),
         (lambda c, s: c.replace(f'id="s{s[-1].id}"'.encode(), b'id="s99999"'), "s99999"),
         (

@@ -29,19 +29,31 @@ def xliff_group() -> None:
 
 @xliff_group.command("export")
 @click.argument("story_id", type=int)
-@click.option("--target", "lang", required=True, type=click.Choice(LANGS), help="Target language.")
+@click.option(
+    "--target",
+    "lang",
+    required=True,
+    type=click.Choice(LANGS),
+    help="Target language: the story's sentences are written in the other one.",
+)
+@click.option(
+    "--empty",
+    is_flag=True,
+    help="Source only: every target empty (any language version; the translation as it "
+    "stands otherwise, aligned on the fly when no review has started).",
+)
 @click.option("--output", "-o", type=click.File("wb"), default="-", help="File (default stdout).")
 @click.option("--user", "username", help="Act as this account (its role is checked).")
 @with_appcontext
-def export_command(story_id: int, lang: str, output, username: str | None) -> None:
-    """Write STORY_ID's translation into --target as XLIFF 2.0."""
+def export_command(story_id: int, lang: str, empty: bool, output, username: str | None) -> None:
+    """Write STORY_ID's sentences for translation into --target as XLIFF 2.0."""
     from newsdesk.interop.xliff import export_story
 
     story = db.session.get(Story, story_id)
     if story is None:
         raise click.ClickException(f"no story {story_id}")
     try:
-        output.write(export_story(story, lang, user=_user(username)))
+        output.write(export_story(story, lang, user=_user(username), empty=empty))
     except StoryError as exc:
         raise click.ClickException(exc.message) from None
 
@@ -51,7 +63,11 @@ def export_command(story_id: int, lang: str, output, username: str | None) -> No
 @click.option("--user", "username", help="Act as this account (its role is checked).")
 @with_appcontext
 def import_command(file, username: str | None) -> None:
-    """Apply an XLIFF 2.0 file exported by newsdesk; changed sentences become edited."""
+    """Apply an XLIFF 2.0 file exported by newsdesk; changed sentences become edited.
+
+    A translation not aligned yet is aligned first (one that does not exist is created);
+    targets that repeat their source or whose inline codes look misplaced are imported
+    and listed as warnings."""
     from newsdesk.interop.xliff import import_story
 
     try:
@@ -60,6 +76,8 @@ def import_command(file, username: str | None) -> None:
         raise click.ClickException(f"{file.name}: {exc.message}") from None
     changed = ", ".join(map(str, result.changed)) or "none"
     click.echo(f"story {result.story.id} {result.lang}: changed sentences: {changed}")
+    for flag in result.flags:
+        click.echo(f"warning: {flag.code}: {flag.message}")
 
 
 @click.group("tm")

@@ -16,7 +16,7 @@ from lxml import etree
 from newsdesk.machine_translation.mask import Token, find_tokens
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
-CODE_KINDS = {"emphasis", "link", "code", "html", "escape", "entity"}
+CODE_KINDS = {"emphasis", "link", "code", "html", "escape", "entity", "footnote"}
 _TYPES = {"link": "link", "emphasis": "fmt", "code": "fmt", "html": "fmt"}
 
 
@@ -71,8 +71,14 @@ class CodeBook:
         return code
 
 
-def _is_code(token: Token) -> bool:
+def is_code(token: Token) -> bool:
+    """Does this markup token travel as an inline code (not as text)?"""
     return token.kind in CODE_KINDS or (token.kind == "url" and token.text.startswith("<"))
+
+
+def code_tokens(text: str, lang: str, other: str) -> list[Token]:
+    """The markup of ``text`` that travels as inline codes, in order."""
+    return [token for token in find_tokens(text, lang, other) if is_code(token)]
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
@@ -91,7 +97,7 @@ def encode(
 ) -> None:
     """Fill ``element`` (a ``<source>`` or ``<target>``) with ``text``, markup as codes."""
     tokens = find_tokens(text, lang, other)
-    codes = {n for n, t in enumerate(tokens) if _is_code(t)}
+    codes = {n for n, t in enumerate(tokens) if is_code(t)}
     paired: set[int] = set()
     stack: list[int] = []
     for n in sorted(codes):
@@ -115,7 +121,7 @@ def encode(
             pc.set("id", book.code_id(f"pc:{token.text}:{mate.text}", side))
             pc.set("dataRefStart", book.data_id(token.text))
             pc.set("dataRefEnd", book.data_id(mate.text))
-            pc.set("type", _TYPES.get(token.kind, "other"))
+            pc.set("type", "image" if token.text == "![" else _TYPES.get(token.kind, "other"))
             pc.set("dispStart", token.text)
             pc.set("dispEnd", mate.text)
             parents.append(pc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -16,6 +16,7 @@ from newsdesk.models import Story
 from newsdesk.stories.errors import StoryError
 
 bp = Blueprint("interop", __name__, url_prefix="/editor")
+MAX_FLAGS = 10  # flagged sentences listed one by one after an import
 
 
 class XliffImportForm(FlaskForm):
@@ -28,25 +29,21 @@ def require_login() -> None:
     """Every page here needs a logged-in user (as the editor's)."""
 
 
-def _story(story_id: int) -> Story:
-    story = db.session.get(Story, story_id)
-    if story is None:
-        abort(404)
-    return story
-
-
 @bp.route("/stories/<int:story_id>/xliff/<any(en, ru):lang>")
 def export_xliff(story_id: int, lang: str):
-    """Download the translation into ``lang`` as XLIFF 2.0."""
-    story = _story(story_id)
+    """Download the story's sentences for translation into ``lang`` as XLIFF 2.0: with the
+    translation as it stands, or with empty targets (``?targets=empty``)."""
+    story = db.get_or_404(Story, story_id)
     if not current_user.can_edit(lang):
         abort(403)
+    empty = request.args.get("targets") == "empty"
     try:
-        content = xliff.export_story(story, lang, user=current_user)
+        content = xliff.export_story(story, lang, user=current_user, empty=empty)
     except StoryError as exc:
         flash(exc.message, "error")
         return redirect(url_for("stories.show_story", story_id=story.id))
-    disposition = f'attachment; filename="{xliff.filename(story, lang)}"'
+    name = xliff.filename(story, lang, empty=empty)
+    disposition = f'attachment; filename="{name}"'
     return Response(
         content, mimetype=xliff.MEDIA_TYPE, headers={"Content-Disposition": disposition}
     )
@@ -55,7 +52,7 @@ def export_xliff(story_id: int, lang: str):
 @bp.route("/stories/<int:story_id>/xliff", methods=["POST"])
 def import_xliff(story_id: int):
     """Apply an uploaded XLIFF file to this story; a refused file changes nothing."""
-    story = _story(story_id)
+    story = db.get_or_404(Story, story_id)
     back = redirect(url_for("stories.show_story", story_id=story.id))
     form = XliffImportForm()
     if not form.validate_on_submit():
@@ -76,4 +73,6 @@ def import_xliff(story_id: int):
         ),
         "success",
     )
+    for message in result.flag_messages(MAX_FLAGS):
+        flash(message, "warning")
     return back

@@ -1,218 +1,130 @@
-"""XLIFF 2.0 export and import of one story's translation into one language.
+"""XLIFF 2.0 export of one story's sentences in one direction (import: :mod:`.xliff_import`).
 
-Units are the review's aligned sentences (``<unit id="s{segment id}">``, stable across
-exports), inline Markdown markup travels as inline codes (:mod:`.inline`), QA findings
-and MT flags as notes. The ``<file>`` names the story and the versions of both articles
-it was made from; an import of a file for another story, language or version is refused
-before anything is written, and only sentences whose target changed are saved (through
-the review service, so revisions, audit entries and staleness stay right).
+Units are the story's sentences (:mod:`.xliff_units`): the review's aligned segments
+(``<unit id="s{segment id}">``, stable across exports), a hand-written translation
+aligned on the fly, or the source alone with empty targets. Inline Markdown markup
+travels as inline codes (:mod:`.inline`), QA findings and MT flags as notes. The
+``<file>`` names the story and the versions of both articles it was made from, so an
+import of a file for another story, language or version is refused before anything is
+written. Sources and targets are written exactly (``xml:space="preserve"``, never
+indented), so an unmodified file always imports back unchanged.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-
-from flask_babel import gettext as _
 from lxml import etree
 
 from newsdesk.extensions import db
-from newsdesk.interop.inline import NS, CodeBook, InlineError, decode, encode, original_data, q
-from newsdesk.models import LANGS, Article, Segment, SegmentStatus, Story, User
+from newsdesk.interop.inline import NS, CodeBook, encode, q
+from newsdesk.interop.xliff_import import ImportResult, import_story, read_changes
+from newsdesk.interop.xliff_units import ND, FileUnit, Plan, XliffError, plan_for, unit_status
+from newsdesk.models import Story, User
 from newsdesk.review import qa, sentences
 from newsdesk.review import service as review
-from newsdesk.stories.errors import StoryError
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "MEDIA_TYPE",
+    "ND",
+    "ImportResult",
+    "XliffError",
+    "export_story",
+    "filename",
+    "import_story",
+    "read_changes",
+]
 
-ND = "urn:x-newsdesk:xliff"  # our attributes on <file>: story and article versions
 MEDIA_TYPE = "application/xliff+xml"
-_STATES = {
-    SegmentStatus.MACHINE: "translated",
-    SegmentStatus.EDITED: "translated",
-    SegmentStatus.APPROVED: "reviewed",
-    SegmentStatus.STALE: "initial",
-}
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-class XliffError(StoryError):
-    """The file cannot be imported; the message says why. Nothing was changed."""
+def filename(story: Story, lang: str, *, empty: bool = False) -> str:
+    """A download name such as ``story-12-en-ru.xlf`` (``…-source.xlf`` with empty targets)."""
+    source = sentences.other_lang(lang)
+    return f"story-{story.id}-{source}-{lang}{'-source' if empty else ''}.xlf"
 
 
-@dataclass
-class ImportResult:
-    story: Story
-    lang: str
-    changed: list[int] = field(default_factory=list)  # 1-based sentence numbers
-    unchanged: int = 0
+def export_story(
+    story: Story, lang: str, *, user: User | None = None, empty: bool = False
+) -> bytes:
+    """The story's sentences for translation into ``lang`` as XLIFF 2.0 (UTF-8 bytes).
 
-
-def _translation(story: Story, lang: str) -> tuple[Article, Article]:
-    if lang not in LANGS or lang == story.source_lang:
-        raise XliffError(_("This story has no translation into this language."))
-    source, target = story.article(story.source_lang), story.article(lang)
-    if source is None or target is None or not sentences.has_segments(target):
-        raise XliffError(
-            _(
-                "The translation is not aligned sentence by sentence yet: machine-translate "
-                "it or start its review first."
-            )
-        )
-    return source, target
-
-
-def filename(story: Story, lang: str) -> str:
-    """A download name such as ``story-12-en-ru.xlf``."""
-    return f"story-{story.id}-{story.source_lang}-{lang}.xlf"
-
-
-def export_story(story: Story, lang: str, *, user: User | None = None) -> bytes:
-    """The story's translation into ``lang`` as an XLIFF 2.0 document (UTF-8 bytes)."""
+    The targets are the translation as it stands (aligned on the fly when no review has
+    started; nothing is written for that), or empty with ``empty``."""
     review.require_edit(user, lang)
-    source, target = _translation(story, lang)
-    skeleton = sentences.source_layout(story)
-    segments = sentences.aligned_segments(target, skeleton)
+    plan = plan_for(story, lang, empty=empty)
     db.session.commit()  # a re-sync with a changed source is kept, as the workspace does
-    findings = sentences.findings_for(segments, story.source_lang, lang, sentences.terms())
     root = etree.Element(q("xliff"), nsmap={None: NS, "nd": ND})
     root.set("version", "2.0")
-    root.set("srcLang", story.source_lang)
+    root.set("srcLang", plan.source_lang)
     root.set("trgLang", lang)
     file = etree.SubElement(root, q("file"))
     file.set("id", f"story{story.id}-{lang}")
     file.set("original", f"newsdesk/stories/{story.id}/{lang}")
     file.set("canResegment", "no")
     file.set(f"{{{ND}}}story", str(story.id))
-    file.set(f"{{{ND}}}sourceVersion", str(source.version))
-    file.set(f"{{{ND}}}targetVersion", str(target.version))
+    file.set(f"{{{ND}}}sourceVersion", str(plan.source.version))
+    file.set(f"{{{ND}}}targetVersion", str(plan.target_version))
     notes = etree.SubElement(etree.SubElement(file, q("notes")), q("note"))
-    notes.text = source.title
+    notes.text = plan.source.title
     notes.set("category", "newsdesk:title")
-    for segment in segments:
-        _unit(file, segment, story.source_lang, lang, findings.get(segment.id, []))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    glossary = sentences.terms()
+    texts = [_unit(file, unit, plan, glossary) for unit in plan.units]
+    # Indent the structure only: a <source>/<target> goes in after, so its content (a
+    # sentence that is all markup included) is never padded with whitespace.
+    etree.indent(root)
+    for placeholders, elements in texts:
+        for placeholder, element in zip(placeholders, elements, strict=True):
+            element.tail = placeholder.tail
+            placeholder.getparent().replace(placeholder, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _unit(parent, segment: Segment, source_lang: str, lang: str, findings) -> None:
-    unit = etree.SubElement(parent, q("unit"))
-    unit.set("id", f"s{segment.id}")
-    unit.set("name", f"{segment.part}-{segment.block + 1}-{segment.index + 1}")
-    notes = [(f.severity, f.code, f.message) for f in findings]
-    notes += [("flag", flag, flag) for flag in segment.flag_list]
+def _unit(parent, unit: FileUnit, plan: Plan, glossary) -> tuple[list, list]:
+    """Add ``<unit>``; returns its empty source/target placeholders and their contents."""
+    element = etree.SubElement(parent, q("unit"))
+    element.set("id", unit.id)
+    element.set(XML_SPACE, "preserve")
+    element.set("name", unit.name)
+    notes = _notes(unit, plan, glossary)
     if notes:
-        box = etree.SubElement(unit, q("notes"))
+        box = etree.SubElement(element, q("notes"))
         for severity, code, message in notes:
             note = etree.SubElement(box, q("note"))
             note.set("category", f"newsdesk:{code}")
             note.set("priority", "1" if severity == qa.ERROR else "5")
             note.text = message
-    data = etree.SubElement(unit, q("originalData"))
-    seg = etree.SubElement(unit, q("segment"))
-    state = _STATES[segment.status] if segment.target_text else "initial"
+    data = etree.SubElement(element, q("originalData"))
+    seg = etree.SubElement(element, q("segment"))
+    state, sub_state = unit_status(unit)
     seg.set("state", state)
-    seg.set("subState", f"newsdesk:{segment.status.value}")
+    seg.set("subState", sub_state)
     book = CodeBook()
-    encode(
-        etree.SubElement(seg, q("source")), segment.source_text, source_lang, lang, book, "source"
-    )
-    encode(
-        etree.SubElement(seg, q("target")), segment.target_text, lang, source_lang, book, "target"
-    )
+    source, target = etree.Element(q("source")), etree.Element(q("target"))
+    encode(source, unit.source, plan.source_lang, plan.target_lang, book, "source")
+    encode(target, unit.target, plan.target_lang, plan.source_lang, book, "target")
     for key, text in book.data.items():
         item = etree.SubElement(data, q("data"))
         item.set("id", key)
         item.text = text
     if not book.data:
-        unit.remove(data)
+        element.remove(data)
+    placeholders = [etree.SubElement(seg, q("source")), etree.SubElement(seg, q("target"))]
+    return placeholders, [source, target]
 
 
-def _parse(content: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(content, parser)
-    except etree.XMLSyntaxError as exc:
-        message = _("This is not a well-formed XML file: %(error)s", error=str(exc))
-        raise XliffError(message) from None
-    if root.tag != q("xliff") or root.get("version") != "2.0":
-        raise XliffError(_("This is not an XLIFF 2.0 file."))
-    return root
-
-
-def _header(root: etree._Element) -> tuple[etree._Element, Story, str, int, int]:
-    files = root.findall(q("file"))
-    story_id = files[0].get(f"{{{ND}}}story", "") if len(files) == 1 else ""
-    versions = [files[0].get(f"{{{ND}}}{n}", "") for n in ("sourceVersion", "targetVersion")]
-    if not (story_id.isdigit() and all(v.isdigit() for v in versions)):
-        raise XliffError(_("This file was not exported by newsdesk (or its header was changed)."))
-    story = db.session.get(Story, int(story_id))
-    if story is None:
-        raise XliffError(_("There is no story %(id)s.", id=story_id))
-    lang = root.get("trgLang", "")
-    if root.get("srcLang") != story.source_lang or lang not in LANGS:
-        raise XliffError(_("This file's languages do not match the story's."))
-    return files[0], story, lang, int(versions[0]), int(versions[1])
-
-
-def read_changes(
-    content: bytes, *, user: User | None, story_id: int | None = None
-) -> tuple[ImportResult, list]:
-    """Check a whole file against the story (``story_id`` when the caller expects one) and
-    return the sentences to change; writes nothing, so a refused file changes nothing."""
-    file, story, lang, source_version, target_version = _header(_parse(content))
-    if story_id is not None and story.id != story_id:
-        raise XliffError(_("This file is for story %(id)s, not this one.", id=story.id))
-    review.require_edit(user, lang)
-    source, target = _translation(story, lang)
-    if (source.version, target.version) != (source_version, target_version):
-        raise XliffError(
-            _(
-                "This file was made from another version of the story (source %(s1)s, "
-                "translation %(t1)s; now %(s2)s and %(t2)s). Export it again.",
-                s1=source_version,
-                t1=target_version,
-                s2=source.version,
-                t2=target.version,
-            )
+def _notes(unit: FileUnit, plan: Plan, glossary) -> list[tuple[str, str, str]]:
+    """QA findings of a translated sentence and the MT flags of its segment."""
+    notes = []
+    if unit.target:
+        findings = qa.check_sentence(
+            unit.source,
+            unit.target,
+            plan.source_lang,
+            plan.target_lang,
+            glossary,
+            unit.position + 1,
         )
-    segments = {f"s{s.id}": s for s in sentences.segments_of(target)}
-    result, changes, seen = ImportResult(story, lang), [], set()
-    for unit in file.iter(q("unit")):
-        unit_id = unit.get("id", "")
-        segment = segments.get(unit_id)
-        parts = unit.findall(q("segment"))
-        if segment is None or unit_id in seen or len(parts) != 1:
-            raise XliffError(_("Unit %(id)s is not a sentence of this translation.", id=unit_id))
-        seen.add(unit_id)
-        try:
-            data = original_data(unit)
-            text = decode(parts[0].find(q("source")), data)
-            element = parts[0].find(q("target"))
-            new = None if element is None else decode(element, data)
-        except (InlineError, TypeError, AttributeError):
-            message = _("Unit %(id)s has an inline code without data.", id=unit_id)
-            raise XliffError(message) from None
-        if text != segment.source_text:
-            raise XliffError(_("The source of unit %(id)s was changed.", id=unit_id))
-        new = " ".join(line.strip() for line in (new or "").splitlines()).strip()
-        if new and new != segment.target_text:
-            changes.append((segment, new))
-        else:
-            result.unchanged += 1
-    return result, changes
-
-
-def import_story(
-    content: bytes, *, user: User | None = None, story_id: int | None = None
-) -> ImportResult:
-    """Apply an XLIFF 2.0 file: each changed target is saved as an edited sentence."""
-    result, changes = read_changes(content, user=user, story_id=story_id)
-    for segment, text in changes:
-        review.save_segment(segment, text, user=user)
-        result.changed.append(segment.position + 1)
-    log.info(
-        "XLIFF import into story %s (%s): %s changed",
-        result.story.id,
-        result.lang,
-        len(result.changed),
-    )
-    return result
+        notes += [(f.severity, f.code, f.message) for f in findings]
+    if unit.segment is not None:
+        notes += [("flag", flag, flag) for flag in unit.segment.flag_list]
+    return notes
