@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from newsdesk.accounts import tokens
-from newsdesk.api.writes import PUBLISH_BODY, TERM_BODY
+from newsdesk.api.schemas import PublishBody, TermBody
 from newsdesk.extensions import db
 from newsdesk.glossary import service as glossary
 from newsdesk.images import service as images
@@ -74,13 +74,21 @@ API_ROLES = {
     "editor": ("api_ed", "editor", "en,ru", None),
     "admin": ("api_boss", "admin", "en,ru", None),
 }
-API_BODIES = {"api.publish_story": PUBLISH_BODY, "api.add_term": TERM_BODY}
+API_BODIES = {"api.publish_story": PublishBody().fields, "api.add_term": TermBody().fields}
 TALLY = Tally()
 
 
 def _forms() -> dict[str, list[FieldSpec]]:
     """The form each POST endpoint reads; a new POST route gets every known field instead."""
-    from newsdesk.accounts.forms import AccountActionForm, LocaleForm, LoginForm, PasswordChangeForm
+    from newsdesk.accounts.forms import (
+        AccountActionForm,
+        AccountForm,
+        LocaleForm,
+        LoginForm,
+        NewAccountForm,
+        PasswordChangeForm,
+        SetPasswordForm,
+    )
     from newsdesk.accounts.token_views import TokenForm
     from newsdesk.glossary.forms import GlossaryImportForm, TermForm
     from newsdesk.images.views import ImageForm
@@ -96,6 +104,10 @@ def _forms() -> dict[str, list[FieldSpec]]:
         "accounts.change_password": PasswordChangeForm,
         "accounts.deactivate_user": AccountActionForm,
         "accounts.activate_user": AccountActionForm,
+        "accounts.create_user": NewAccountForm,
+        "accounts.edit_user": AccountForm,
+        "accounts.create_reset_link": AccountActionForm,
+        "accounts.reset_password": SetPasswordForm,
         "stories.create_story": ed.NewStoryForm,
         "stories.edit_article": ed.ArticleForm,
         "stories.add_translation": ActionForm,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Blueprint, Flask, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-
-from newsdesk.api import bp
 
 log = logging.getLogger(__name__)
 _ROUTING = ((404, NotFound), (405, MethodNotAllowed))
@@ -20,6 +18,14 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+def not_found() -> ApiError:
+    return ApiError(404, "not_found", _("There is nothing here."))
+
+
+def bad_request(message: str) -> ApiError:
+    return ApiError(400, "bad_request", message)
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -46,12 +52,10 @@ def error_response(status: int, code: str | None = None, message: str | None = N
     return response
 
 
-@bp.errorhandler(ApiError)
 def _api_error(error: ApiError):
     return error_response(error.status, error.code, error.message)
 
 
-@bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     response = error_response(error.code or 500)
     if error.code == 405 and error.valid_methods:
@@ -59,7 +63,6 @@ def _http_error(error: HTTPException):
     return response
 
 
-@bp.errorhandler(Exception)
 def _server_error(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
@@ -67,8 +70,15 @@ def _server_error(error: Exception):
     return error_response(500)
 
 
-def init_app(app: Flask) -> None:
-    """Routing errors under /api/ (unknown URL, wrong method) also get JSON bodies.
+def handle_on(bp: Blueprint) -> None:
+    """Every error raised under the blueprint is answered as JSON."""
+    bp.register_error_handler(ApiError, _api_error)
+    bp.register_error_handler(HTTPException, _http_error)
+    bp.register_error_handler(Exception, _server_error)
+
+
+def init_app(app: Flask, prefix: str) -> None:
+    """Routing errors under ``prefix`` (unknown URL, wrong method) also get JSON bodies.
 
     Call after the app's own error pages are registered: their 404 page stays for
     every other URL.
@@ -76,7 +86,7 @@ def init_app(app: Flask) -> None:
     pages = {code: app.error_handler_spec[None][code].get(cls) for code, cls in _ROUTING}
 
     def routing_error(error: HTTPException):
-        if request.path == bp.url_prefix or request.path.startswith(bp.url_prefix + "/"):
+        if request.path == prefix or request.path.startswith(prefix + "/"):
             return _http_error(error)
         page = pages.get(error.code)
         return page(error) if page else error

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import make_response
 
 from newsdesk.api import bp
 from newsdesk.api.auth import api_user, require_lang
 from newsdesk.api.errors import ApiError
-from newsdesk.api.params import get_or_404, json_body, lang_or_404, parse_time
-from newsdesk.api.serialize import job_json, story_json, term_json
+from newsdesk.api.schemas import JobSchema, PublishBody, StorySchema, TermBody, TermSchema
 from newsdesk.glossary import service as glossary
-from newsdesk.hygiene import STORABLE_PATTERN, STORABLE_WORD_PATTERN
-from newsdesk.models import LANGS, GlossaryTerm, Story
+from newsdesk.models import GlossaryTerm, Story
 from newsdesk.review.service import ReviewForbidden
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import service as mt_service
-
-PUBLISH_BODY = {
-    "mode": {"type": "string", "enum": ["pair", *LANGS]},
-    "at": {"type": "string", "format": "date-time", "nullable": True},
-}
-TERM_BODY = {
-    "en": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": STORABLE_WORD_PATTERN},
-    "ru": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": STORABLE_WORD_PATTERN},
-    "kind": {"type": "string", "enum": ["do_not_translate", "preferred", "forbidden"]},
-    "note": {"type": "string", "maxLength": 500, "pattern": STORABLE_PATTERN},
-}
 
 
 def _refused(exc: stories.StoryError) -> ApiError:
@@ -35,56 +22,53 @@ def _refused(exc: stories.StoryError) -> ApiError:
 
 
 @bp.post("/stories/<story_id>/publish")
-def publish_story(story_id: str):
-    """Publish the pair (one shared date) or deliberately one language; editors only."""
-    story = get_or_404(Story, story_id)
-    body = json_body(PUBLISH_BODY, ("mode",))
-    at = parse_time(body.get("at"), "at")
+@bp.arguments(PublishBody)
+@bp.response(200, StorySchema)
+def publish_story(body: dict, story: Story):
+    """Publish the pair or one language (editors)"""
     try:
-        if body["mode"] == "pair":
-            stories.publish_pair(story, at=at, user=api_user())
-        else:
-            stories.publish_single(story, body["mode"], at=at, user=api_user())
+        stories.publish(story, body["mode"], at=body["at"], user=api_user())
     except stories.StoryError as exc:
         raise _refused(exc) from None
-    return jsonify(story_json(story))
+    return story
 
 
 @bp.post("/stories/<story_id>/unpublish")
-def unpublish_story(story_id: str):
-    story = get_or_404(Story, story_id)
+@bp.response(200, StorySchema)
+def unpublish_story(story: Story):
+    """Take the story off the site (editors)"""
     try:
         stories.unpublish(story, user=api_user())
     except stories.StoryError as exc:
         raise _refused(exc) from None
-    return jsonify(story_json(story))
+    return story
 
 
 @bp.post("/stories/<story_id>/translations/<lang>")
-def start_translation(story_id: str, lang: str):
-    """Queue a machine translation into ``lang`` (or return the one running); poll the job."""
-    story = get_or_404(Story, story_id)
-    require_lang(lang_or_404(lang))
+@bp.response(202, JobSchema)
+def start_translation(story: Story, lang: str):
+    """Start machine translation"""
+    require_lang(lang)
     try:
-        job = mt_service.request_translation(story, lang, api_user())
+        return mt_service.request_translation(story, lang, api_user())
     except stories.StoryError as exc:
         raise _refused(exc) from None
-    return jsonify(job_json(job)), 202
 
 
 @bp.post("/glossary")
-def add_term():
-    """Add a term (or update the kind and note of the same pair); editors only."""
-    body = json_body(TERM_BODY, ("en", "ru", "kind"))
+@bp.arguments(TermBody)
+@bp.response(201, TermSchema)
+def add_term(body: dict):
+    """Add a term (editors)"""
     try:
-        term = glossary.add_term(body["en"], body["ru"], body["kind"], body.get("note", ""))
+        return glossary.add_term(body["en"], body["ru"], body["kind"], body["note"])
     except glossary.GlossaryError as exc:
         raise ApiError(422, "invalid_term", str(exc)) from None
-    return jsonify(term_json(term)), 201
 
 
 @bp.delete("/glossary/<term_id>")
-def delete_term(term_id: str):
-    term = get_or_404(GlossaryTerm, term_id)
+@bp.response(204)
+def delete_term(term: GlossaryTerm):
+    """Delete a term (editors)"""
     glossary.delete_term(term.id)
-    return "", 204
+    return make_response("", 204)
