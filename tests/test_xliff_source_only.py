@@ -10,6 +10,7 @@ from newsdesk.extensions import db
 from newsdesk.interop import xliff
 from newsdesk.models import Article, Segment, SegmentStatus, Story
 from newsdesk.review import sentences
+from newsdesk.stories.errors import StoryError
 from tests.review_helpers import segments
 from tests.test_xliff import SCHEMA
 
@@ -177,3 +178,21 @@ def test_story_page_offers_source_only_downloads(app, client, login, make_user, 
     assert set(_targets(download.data)) == {""}
     paired = client.get(f"/editor/stories/{story.id}/xliff/ru")
     assert paired.status_code == 200 and len(_units(paired.data)) == 5
+
+
+def test_a_pair_that_cannot_be_aligned_says_why_and_exports_empty(app, make_story):
+    extra = dict(RU, body=RU["body"] + "\nЛишний абзац без оригинала.\n")
+    story = make_story(en=EN, ru=extra)
+    with app.app_context():
+        with pytest.raises(StoryError, match="has no counterpart in the source"):
+            xliff.export_story(db.session.get(Story, story.id), "ru")
+        content = xliff.export_story(db.session.get(Story, story.id), "ru", empty=True)
+        assert set(_targets(content)) == {""} and len(_units(content)) == 5
+
+
+def test_the_xliff_panel_speaks_russian(client, login, make_user, make_story):
+    story = make_story(en=EN)
+    login(make_user("xlru", role="translator", languages="ru", locale="ru"))
+    page = client.get(f"/editor/stories/{story.id}").get_data(as_text=True)
+    assert "Скачать для перевода на русский" in page and "пустыми переводами" in page
+    assert "Download for translation" not in page
