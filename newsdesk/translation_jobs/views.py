@@ -34,17 +34,10 @@ def translate_story(story_id: int, lang: str):
     return redirect(url_for("stories.show_story", story_id=story.id, _anchor=f"side-{lang}"))
 
 
-def _job_or_404(job_id: int) -> TranslationJob:
-    job = db.session.get(TranslationJob, job_id)
-    if job is None:
-        abort(404)
-    return job
-
-
 @bp.route("/jobs/<int:job_id>")
 def show_job(job_id: int):
     """The job's progress as JSON, polled by the progress bar."""
-    job = _job_or_404(job_id)
+    job = db.get_or_404(TranslationJob, job_id)
     return jsonify(
         id=job.id,
         state=job.state.value,
@@ -59,7 +52,7 @@ def show_job(job_id: int):
 
 @bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
 def cancel_job(job_id: int):
-    job = _job_or_404(job_id)
+    job = db.get_or_404(TranslationJob, job_id)
     if not current_user.can_edit(job.target_lang) or not ActionForm().validate_on_submit():
         abort(403)
     service.cancel_job(job)
