@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("review", __name__, url_prefix="/editor")
+
+LANG = "<any(en, ru):lang>"  # the language segment of review URLs

@@ -7,7 +7,8 @@ from flask import Flask
 from newsdesk.review import (
     hooks,
     panels,
-    views,  # noqa: F401  (routes join the blueprint)
+    story_views,  # noqa: F401  (routes join the blueprint)
+    views,  # noqa: F401
 )
 from newsdesk.review.blueprint import bp
 from newsdesk.review.cli import qa_group
