@@ -41,7 +41,8 @@ context for it."""
 PANEL_KEYS = ("side_panels", "story_panels", "list_cell_panels")
 """Context keys holding lists of template names; the pages include each of them:
 ``side_panels`` in each language's side of the story page, ``story_panels`` at its end,
-``list_cell_panels`` in each language's cell of the story list."""
+``list_cell_panels`` in each language's cell of the story list. The order between
+features is not defined (blinker keeps receivers in a set)."""
 
 
 def send(signal: NamedSignal, **kwargs: Any) -> list[Any]:
