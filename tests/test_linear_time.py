@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from bench import linear
 from newsdesk import hygiene, markup
-from newsdesk.interop import inline
+from newsdesk.interop import import_flags, inline, tmx
 from newsdesk.machine_translation import (
     blocks,
     locale_forms,
@@ -89,6 +89,14 @@ def _encode(text: str) -> object:
     return book
 
 
+def _tmx_seg(text: str) -> object:
+    from lxml import etree
+
+    seg = etree.Element("seg")
+    tmx.write_seg(seg, text, "en", "ru", tmx.Numbers(), "source")
+    return seg
+
+
 def _both(check: Callable) -> Callable[[str], object]:
     """A QA check with the text as the translation and as the source, both directions."""
 
@@ -144,6 +152,9 @@ ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "seo.shorten": seo.shorten,
     "fields.parse_tags": fields.parse_tags,
     "interop.inline.encode": _encode,
+    "interop.tmx.write_seg": _tmx_seg,
+    "interop.import_flags.has_words": lambda t: import_flags.has_words(t, "en", "ru", GLOSSARY),
+    "interop.import_flags.kept_old_codes": lambda t: import_flags.kept_old_codes(t, "x" + t, "ru"),
     "staleness.match": _stale,
 }
 
