@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newsdesk.extensions import db
 from newsdesk.models import Status, Story
 from newsdesk.models.api import ApiToken
@@ -145,3 +147,64 @@ def test_tokens_cli(app, runner, make_user, client):
     token_id = listed.output.split("\t")[0]
     assert runner.invoke(args=["tokens", "revoke", "clitoken", token_id]).exit_code == 0
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_query_parameters_are_the_documented_ones(api, client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    documented = {p["name"] for p in document["paths"]["/stories"]["get"]["parameters"]}
+    assert documented == {"page", "per_page", "status", "lang"}
+    query = "&".join(
+        f"{name}={value}"
+        for name, value in zip(sorted(documented), ["en", "1", "5", "draft"], strict=True)
+    )
+    assert api.get(f"/stories?{query}").status_code == 200, query
+    message = _error(api.get("/stories?page=1&sort=title"), 400, "bad_request")
+    assert "sort" in message and "page" not in message
+    _error(api.get("/me?page=1"), 400, "bad_request")
+    for value in ("+1", " 1", "1e3", "101", "١"):
+        message = _error(api.get("/stories", query_string={"per_page": value}), 400, "bad_request")
+        assert "per_page" in message and "100" in message, (value, message)
+    assert "status" in _error(api.get("/stories?status=gone"), 400, "bad_request")
+
+
+def test_a_bad_body_names_its_member_in_the_clients_language(api, client, make_story):
+    story = make_story(en="Body checks")
+    publish = f"/stories/{story.id}/publish"
+    for body, named in (
+        ({"mode": "pair", "extra": 1}, "extra"),
+        ({"at": None}, "mode"),
+        ({"mode": 5}, "mode"),
+        ({"mode": "pair", "at": "tomorrow"}, "at"),
+        ({"mode": "pair", "at": "2024-11-14T09:00:00"}, "at"),  # no time zone
+    ):
+        assert named in _error(api.post(publish, json=body), 400, "bad_request"), body
+    _error(api.post(publish, data="[]", content_type="application/json"), 400, "bad_request")
+    _error(api.post(publish, data="mode=pair"), 400, "bad_request")
+    term = {"en": "Term", "ru": "Термин", "kind": "preferred", "note": "a\x00b"}
+    headers = {"Authorization": f"Bearer {api.token}", "Accept-Language": "ru"}
+    response = client.post("/api/v1/glossary", json=term, headers=headers)
+    message = _error(response, 400, "bad_request")
+    assert "note" in message and "U+0000" in message and "Текст" in message, message
+
+
+def test_the_path_is_checked_before_the_body(api, make_story):
+    story = make_story(en="Path first")
+    _error(api.post("/stories/999/publish", json=[]), 404, "not_found")
+    _error(api.post(f"/stories/0{story.id}/publish", json={"mode": "pair"}), 404, "not_found")
+    _error(api.post(f"/stories/{story.id}/translations/de", json=[]), 404, "not_found")
+    _error(api.get(f"/stories/{story.id}x"), 404, "not_found")
+
+
+def test_the_document_is_made_from_the_schemas_the_views_use(app, client, runner):
+    from newsdesk.api.schemas import PublishBody, StorySchema
+
+    document = client.get("/api/v1/openapi.json").get_json()
+    schemas = document["components"]["schemas"]
+    operation = document["paths"]["/stories/{story_id}/publish"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/PublishBody"}
+    assert set(schemas["PublishBody"]["properties"]) == set(PublishBody().fields)
+    assert set(schemas["Story"]["required"]) == set(StorySchema().fields)
+    assert document["servers"] == [{"url": "/api/v1"}] and "/openapi.json" not in document["paths"]
+    printed = runner.invoke(args=["openapi", "print"])
+    assert printed.exit_code == 0 and json.loads(printed.output) == document

@@ -6,6 +6,7 @@ from typing import Any
 
 import flask_smorest
 from flask import Flask
+from flask_smorest.spec.plugins import FlaskPlugin
 
 from newsdesk.api.schemas import ErrorSchema
 
@@ -36,16 +37,24 @@ class Api(flask_smorest.Api):
         not by flask-smorest's X-Pagination header, which the document would otherwise list."""
 
 
+class _ServerRelativePaths(FlaskPlugin):
+    """Paths relative to the server URL: ``/stories`` under ``servers: [/api/v1]``."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def path_helper(self, rule, operations, parameters, **kwargs: Any) -> str:
+        path = super().path_helper(rule, operations, parameters, **kwargs)
+        return path.removeprefix(self.prefix)
+
+
 def init_app(app: Flask, bp: flask_smorest.Blueprint) -> Api:
-    """Register ``bp`` through flask-smorest, which collects its operations into the document."""
-    api = Api(app, spec_kwargs={**SPEC, "servers": [{"url": bp.url_prefix}]})
+    """Register ``bp`` through flask-smorest, which collects its operations into the document
+    (served at /api/v1/openapi.json, printed by ``newsdesk openapi print``)."""
+    plugin = _ServerRelativePaths(bp.url_prefix)
+    servers = [{"url": bp.url_prefix}]
+    api = Api(app, spec_kwargs={**SPEC, "servers": servers, "flask_plugin": plugin})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.register_blueprint(bp)
     return api
-
-
-def document(api: Api, prefix: str) -> dict[str, Any]:
-    """The document; its paths are relative to the server URL (``/stories``, not ``/api/v1/…``)."""
-    spec = api.spec.to_dict()
-    spec["paths"] = {path.removeprefix(prefix): item for path, item in spec["paths"].items()}
-    return spec
