@@ -299,7 +299,11 @@ def build(target: Path, stories: int = STORIES) -> None:
             "VALUES (1, 'bench-editor', 'x', 'editor', 'en,ru', ?)",
             (START,),
         )
-        con.executemany("INSERT INTO tags (id, name) VALUES (?, ?)", enumerate(TAGS, 1))
+        con.executemany(
+            "INSERT INTO tags (id, name, ru_key, name_en, name_ru, slug_en, slug_ru)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(i, t, t, t, t, t, t) for i, t in enumerate(TAGS, 1)],
+        )
         story_rows, article_rows, tag_rows = [], [], []
         for n in range(1, stories + 1):
             # Dates grow with the id, with jitter: stories were not entered in date order.

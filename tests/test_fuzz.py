@@ -26,7 +26,8 @@ from newsdesk.extensions import db
 from newsdesk.glossary import service as glossary
 from newsdesk.images import service as images
 from newsdesk.interop import xliff
-from newsdesk.models import Article, Revision, Segment, Story, TranslationJob, User
+from newsdesk.models import Article, Revision, Segment, Story, Tag, TranslationJob, User
+from newsdesk.people import service as people
 from newsdesk.review.service import save_segment, start_review
 from tests.conftest import PASSWORD, on_postgres
 from tests.fuzz_helpers import (
@@ -93,9 +94,11 @@ def _forms() -> dict[str, list[FieldSpec]]:
     from newsdesk.glossary.forms import GlossaryImportForm, TermForm
     from newsdesk.images.views import ImageForm
     from newsdesk.interop.views import XliffImportForm
+    from newsdesk.people.forms import PersonForm
     from newsdesk.review import forms as rv
     from newsdesk.security import ActionForm
     from newsdesk.stories import forms as ed
+    from newsdesk.topics.forms import TopicForm
 
     by_endpoint = {
         "accounts.login": LoginForm,
@@ -117,6 +120,9 @@ def _forms() -> dict[str, list[FieldSpec]]:
         "glossary.show_glossary": TermForm,
         "glossary.import_glossary": GlossaryImportForm,
         "glossary.delete_term": ActionForm,
+        "people.list_people": PersonForm,
+        "people.edit_person": PersonForm,
+        "topics.edit_topic": TopicForm,
         "images.edit_image": ImageForm,
         "images.delete_image": ActionForm,
         "accounts.show_tokens": TokenForm,
@@ -259,6 +265,7 @@ def world(app, make_user, make_story, engine):
         story = db.session.get(Story, pair.id)
         images.set_lead_image(story, _png())
         glossary.add_term("Lomonosov", "Ломоносов", "preferred")
+        people.save_person(None, name_en="Dmitry Arseniev", name_ru="Дмитрий Арсеньев")
         under_review = db.session.get(Story, review.id)
         start_review(under_review, "ru", user=None)
         first = db.session.scalars(db.select(Segment).order_by(Segment.id)).first()
@@ -280,6 +287,8 @@ def world(app, make_user, make_story, engine):
             "job_id": list(db.session.scalars(db.select(TranslationJob.id))),
             "term_id": list(db.session.scalars(db.select(glossary.GlossaryTerm.id))),
             "token_id": [1, 2, 3],
+            "person_id": [1, 2],
+            "topic_id": list(db.session.scalars(db.select(Tag.id))) + [999],
             "slug": list(db.session.scalars(db.select(Article.slug))),
             "filename": [images.get_lead_image(story).filename, "static.css", "a" * 64 + ".png"],
             "name": ["science", "наука", "campus"],

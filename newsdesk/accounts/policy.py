@@ -47,6 +47,8 @@ POLICY: dict[str, str] = {
     "translation_jobs.show_models": STAFF,
     "glossary.show_glossary": STAFF,  # reading; adding a term is checked in the view
     "glossary.export_glossary": STAFF,
+    "people.list_people": STAFF,  # reading; adding a person is checked in the view
+    "topics.list_topics": STAFF,
     "accounts.preferences": STAFF,
     "accounts.show_tokens": STAFF,
     "accounts.revoke_token": STAFF,
@@ -59,6 +61,8 @@ POLICY: dict[str, str] = {
     "images.edit_image": PUBLISHER,
     "images.delete_image": PUBLISHER,
     "glossary.import_glossary": PUBLISHER,
+    "people.edit_person": PUBLISHER,
+    "topics.edit_topic": PUBLISHER,
     "glossary.delete_term": PUBLISHER,
     # review workspace
     "review.show_workspace": STAFF,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -14,6 +16,7 @@ from newsdesk.machine_translation.mask import GlossaryTerm as PipelineTerm
 from newsdesk.models import GlossaryTerm, TermKind
 
 CSV_COLUMNS = ("en", "ru", "kind", "note")
+TERM_SOURCES = "newsdesk.glossary_term_sources"  # key in app.extensions
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection");
 # the quote itself is listed so that the one added on export is the only one removed on import.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -28,8 +31,17 @@ def list_terms() -> list[GlossaryTerm]:
 
 
 def pipeline_terms() -> list[PipelineTerm]:
-    """The glossary as the MT pipeline takes it."""
-    return [PipelineTerm(en=t.en, ru=t.ru, kind=t.kind.value) for t in list_terms()]
+    """The glossary as the MT pipeline takes it, with the terms other features add (the
+    register of people's names) after the glossary's own."""
+    terms = [PipelineTerm(en=t.en, ru=t.ru, kind=t.kind.value) for t in list_terms()]
+    for source in current_app.extensions.get(TERM_SOURCES, ()):
+        terms += source()
+    return terms
+
+
+def add_term_source(app: Flask, source: Callable[[], list[PipelineTerm]]) -> None:
+    """Let a feature add terms to what MT and QA take as the glossary (at registration)."""
+    app.extensions.setdefault(TERM_SOURCES, []).append(source)
 
 
 def _validate(en: str, ru: str, kind: str, note: str = "") -> tuple[str, str, TermKind]:

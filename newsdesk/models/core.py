@@ -101,10 +101,31 @@ story_tags = Table(
 
 
 class Tag(db.Model):
+    """A topic: one per subject, with a name and a URL slug in each language (case kept)."""
+
     __tablename__ = "tags"
+    __table_args__ = (
+        Index("uq_tags_slug_en", "slug_en", unique=True),
+        Index("uq_tags_slug_ru", "slug_ru", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The English name lower-cased: how a typed topic finds its row whatever its case.
     name: Mapped[str] = mapped_column(String(64), unique=True)
+    # The Russian name lower-cased, for the same lookup (SQLite lowers ASCII only).
+    ru_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    name_en: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    name_ru: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    slug_en: Mapped[str] = mapped_column(String(64), server_default="")
+    slug_ru: Mapped[str] = mapped_column(String(64), server_default="")
+
+    def label(self, lang: str) -> str:
+        """The topic's name in ``lang``."""
+        return (self.name_ru if lang == "ru" else self.name_en) or self.name
+
+    def slug(self, lang: str) -> str:
+        """The last part of the topic page's URL in ``lang``."""
+        return self.slug_ru if lang == "ru" else self.slug_en
 
 
 class Story(db.Model):
@@ -135,13 +156,25 @@ class Story(db.Model):
         back_populates="story", cascade="all, delete-orphan", order_by="Article.lang"
     )
     tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.name")
+    # Who wrote it, in byline order (people of the name register, newsdesk/people).
+    bylines: Mapped[list[Byline]] = relationship(  # noqa: F821  (models/people.py)
+        cascade="all, delete-orphan", order_by="Byline.position"
+    )
 
     def article(self, lang: str) -> Article | None:
         return next((a for a in self.articles if a.lang == lang), None)
 
     @property
     def tag_names(self) -> list[str]:
-        return [t.name for t in self.tags]
+        return [t.label("en") for t in self.tags]
+
+    def topic_names(self, lang: str) -> list[str]:
+        """The story's topics as named in ``lang``."""
+        return [t.label(lang) for t in self.tags]
+
+    def author_names(self, lang: str) -> list[str]:
+        """The story's authors as named in ``lang``, in byline order."""
+        return [b.person.name(lang) for b in self.bylines]
 
 
 class Article(db.Model):

@@ -275,9 +275,10 @@ def mark_storable(response: Response) -> Response:
 
 def _content_types():
     from newsdesk.models import Article, Story, Tag
+    from newsdesk.models.people import Byline, Person
     from newsdesk.models.site import LeadImage, LeadImageText
 
-    return (Article, Story, Tag, LeadImage, LeadImageText)
+    return (Article, Story, Tag, LeadImage, LeadImageText, Person, Byline)
 
 
 def _changes_content(session: Session) -> bool:

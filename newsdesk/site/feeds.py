@@ -118,7 +118,7 @@ def show_feed():
         entry.updated(_utc(updated))
         entry.summary(article.lead or seo.shorten(search_service.plain_text(article)))
         entry.content(_content(article, image, url), type="html")
-        for name in article.story.tag_names:
+        for name in article.story.topic_names(article.lang):
             entry.category(term=name)
         links[identity.entry_id(article)] = _entry_links(article, url, image)
     fg.updated(_utc(newest))
@@ -209,14 +209,13 @@ def show_sitemap():
                 if (year, month) in (months if code == lang else other)
             }
             _url(urlset, urls[lang], None, seo.alternate_links(urls))
+    topics = {lang: {t.id: t.slug for t in queries.tag_counts(lang, now)} for lang in LANGS}
     for lang in LANGS:
-        tags = {name for name, _n in queries.tag_counts(lang, now)}
-        other = {name for name, _n in queries.tag_counts(OTHER[lang], now)}
-        for name in sorted(tags):
+        for topic_id in sorted(topics[lang], key=topics[lang].get):
             urls = {
-                code: url_for(".show_tag", lang=code, name=name, _external=True)
+                code: url_for(".show_tag", lang=code, name=topics[code][topic_id], _external=True)
                 for code in LANGS
-                if name in (tags if code == lang else other)
+                if topic_id in topics[code]
             }
             _url(urlset, urls[lang], None, seo.alternate_links(urls))
     for article in articles:

@@ -12,12 +12,10 @@ UNCONFIGURED_AUTHORITY = "newsdesk.invalid"
 
 
 def article_authors(article: Article) -> list[str]:
-    """The names of an article's authors in its language, in byline order.
-
-    None are recorded yet: the authors register (issue 16, bylines) plugs in here. Where this
-    is empty, feeds and structured data name the publisher instead.
-    """
-    return []
+    """The names of an article's authors in its language, in byline order (the register of
+    people, newsdesk/people). Where this is empty, feeds and structured data name the
+    publisher instead."""
+    return article.story.author_names(article.lang)
 
 
 def publisher_name(lang: str) -> str:

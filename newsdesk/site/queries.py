@@ -22,13 +22,23 @@ from newsdesk.site.cache import STATE_SQL
 from newsdesk.stories.queries import visible
 
 
+@dataclass(frozen=True)
+class TopicCount:
+    """A topic as a page of ``lang`` lists it: its id, name and slug there, its articles."""
+
+    id: int
+    name: str
+    slug: str
+    count: int
+
+
 def public_query(lang: str, now: datetime, *, partners: bool = True) -> Select:
     """Public articles in ``lang``, newest publication first, stories and tags loaded, and the
     other language's articles too unless ``partners`` is false (list pages do not show them)."""
     story = selectinload(Article.story)
     options = [story.selectinload(Story.tags)]
-    if partners:
-        options.append(story.selectinload(Story.articles))
+    if partners:  # the article page and feeds: the partner and the byline
+        options += [story.selectinload(Story.articles), story.selectinload(Story.bylines)]
     else:
         options.append(defer(Article.body))  # cards show the title and lead only
     return (
@@ -296,7 +306,7 @@ def with_tag(lang: str, name: str, now: datetime) -> Select:
     """Public articles in ``lang`` whose story carries the tag ``name``."""
     # EXISTS, probed per story while walking the date index: an IN (subquery) made SQLite
     # collect and sort every story of the tag first (60 ms at 50,000 stories, bench M5).
-    tag_id = select(Tag.id).where(Tag.name == name).scalar_subquery()
+    tag_id = select(Tag.id).where(_slug_column(lang) == name).scalar_subquery()
     tagged = select(story_tags.c.story_id).where(
         story_tags.c.story_id == Story.id, story_tags.c.tag_id == tag_id
     )
@@ -307,7 +317,7 @@ def tag_total(lang: str, name: str, now: datetime) -> int:
     """How many public articles in ``lang`` carry the tag. Here IN (subquery) is right: the
     count starts from the tag's rows in ``ix_story_tags_tag_id`` (8 ms for 4,000 of 50,000
     stories; counting the EXISTS list walked every story, 28 ms, bench M5)."""
-    tag_id = select(Tag.id).where(Tag.name == name).scalar_subquery()
+    tag_id = select(Tag.id).where(_slug_column(lang) == name).scalar_subquery()
     tagged = select(story_tags.c.story_id).where(story_tags.c.tag_id == tag_id)
     query = (
         select(func.count())
@@ -318,18 +328,25 @@ def tag_total(lang: str, name: str, now: datetime) -> int:
     return db.session.scalar(query) or 0
 
 
-def tag_counts(lang: str, now: datetime) -> list[tuple[str, int]]:
-    """Tags of public articles in ``lang`` with how many articles carry each, by name."""
+def _slug_column(lang: str):
+    """Topic pages are addressed by the topic's slug in the page's language."""
+    return Tag.slug_ru if lang == "ru" else Tag.slug_en
+
+
+def tag_counts(lang: str, now: datetime) -> list[TopicCount]:
+    """Topics of public articles in ``lang`` (named in ``lang``) with how many articles carry
+    each, by name."""
+    name = Tag.name_ru if lang == "ru" else Tag.name_en
     query = (
-        select(Tag.name, func.count(Article.id))
+        select(Tag.id, name, _slug_column(lang), func.count(Article.id))
         .join(story_tags, story_tags.c.tag_id == Tag.id)
         .join(Story, Story.id == story_tags.c.story_id)
         .join(Article, Article.story_id == Story.id)
         .where(Article.lang == lang, *visible(now))
-        .group_by(Tag.name)
-        .order_by(Tag.name)
+        .group_by(Tag.id, name, _slug_column(lang))
+        .order_by(name, Tag.id)
     )
-    return [(name, n) for name, n in db.session.execute(query)]
+    return [TopicCount(*row) for row in db.session.execute(query)]
 
 
 # Feeds, sitemap, images ---------------------------------------------------------------

@@ -103,7 +103,7 @@ def article_head(article: Article, now: datetime, image: LeadImage | None, summa
     published = article.story.published_at
     og.append(("article:published_time", iso(published)))
     og.append(("article:modified_time", iso(content_modified(article, image))))
-    og += [("article:tag", name) for name in article.story.tag_names]
+    og += [("article:tag", name) for name in article.story.topic_names(article.lang)]
     return Head(url, article_alternates(article, now), description, og, twitter)
 
 
@@ -115,13 +115,15 @@ def list_head(
     page: int = 1,
     *,
     description: str = "",
+    by_lang: dict[str, dict] | None = None,
     **values,
 ) -> Head:
     """Canonical, alternates and description of a list page; ``exists`` says which
-    languages have it."""
+    languages have it; ``by_lang`` holds URL values that differ per language."""
 
     def url(code: str) -> str:
-        args = dict(values, page=page) if page > 1 else values
+        args = dict(values, page=page) if page > 1 else dict(values)
+        args.update((by_lang or {}).get(code, {}))
         return url_for(endpoint, lang=code, _external=True, **args)
 
     alternates = alternate_links({code: url(code) for code in LANGS if exists.get(code)})

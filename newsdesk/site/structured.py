@@ -68,8 +68,8 @@ def news_data(
         data["description"] = description
     if image is not None:
         data["image"] = [_image(article, image)]
-    if article.story.tag_names:
-        data["keywords"] = article.story.tag_names
+    if article.story.tags:
+        data["keywords"] = article.story.topic_names(article.lang)
     if partner is not None:
         # The source language's version is the original work; the other its translation.
         original = article.lang == article.story.source_lang

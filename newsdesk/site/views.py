@@ -24,6 +24,7 @@ from newsdesk.site import queries, seo, structured
 from newsdesk.site import search as search_service
 from newsdesk.site.blueprint import bp
 from newsdesk.site.http import conditional
+from newsdesk.topics import service as topics
 
 LANG = "<any(en, ru):lang>"
 OTHER = {"en": "ru", "ru": "en"}
@@ -132,12 +133,14 @@ def _render_window(
     description: str,
     total=None,
     may_be_empty=False,
+    by_lang=None,
     **values,
 ):
     """A newest-first list paged by cursor: ?before= (older), ?after= (newer); ?page=N of old
     links still works. 404 past the end (or when empty, unless ``may_be_empty``); hreflang
     alternates go to the other language's page at the same position when that page exists.
-    ``total(lang, now)``, when given, counts the whole list for the page."""
+    ``total(lang, now)``, when given, counts the whole list for the page; ``by_lang`` gives
+    URL values that differ per language (a topic's slug)."""
     now, page = utcnow(), page_number()
     before, after = _cursor("before"), _cursor("after")
     window = queries.window(
@@ -165,7 +168,14 @@ def _render_window(
     exists = {g.lang: True, other: other_exists}
     images = queries.lead_images(a.story_id for a in window.items)
     head = seo.list_head(
-        g.lang, head_title, exists, endpoint, description=description, **values, **position
+        g.lang,
+        head_title,
+        exists,
+        endpoint,
+        description=description,
+        by_lang=by_lang,
+        **values,
+        **position,
     )
     return render_template(
         template,
@@ -276,22 +286,30 @@ def list_tags():
 
 @bp.route(f"/{LANG}/tags/<path:name>")
 def show_tag(name: str):
-    """The stories of one topic."""
+    """The stories of one topic, under its slug in the page's language; an old or the other
+    language's address of the topic redirects (301) to the current one."""
+    topic, current = topics.resolve(g.lang, name)
+    if topic is not None and not current:
+        query = {k: v for k, v in request.args.items() if k.isalpha() and k not in ("lang", "name")}
+        return redirect(url_for(".show_tag", lang=g.lang, name=topic.slug(g.lang), **query), 301)
+    slugs = {lang: topic.slug(lang) if topic else name for lang in LANGS}
+    title = topic.label(g.lang) if topic else name
 
     def query_for(lang, now):
-        return queries.with_tag(lang, name, now)
+        return queries.with_tag(lang, slugs[lang], now)
 
     def total(lang, now):
-        return queries.tag_total(lang, name, now)
+        return queries.tag_total(lang, slugs[lang], now)
 
     return _render_window(
         "site/tag.html",
         query_for,
-        name,
+        title,
         "site.show_tag",
-        description=_("Stories on the topic “%(topic)s”.", topic=name),
+        description=_("Stories on the topic “%(topic)s”.", topic=title),
         total=total,
-        name=name,
+        by_lang={lang: {"name": slug} for lang, slug in slugs.items()},
+        name=slugs[g.lang],
     )
 
 

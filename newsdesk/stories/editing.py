@@ -8,9 +8,11 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, User
+from newsdesk.people.service import set_authors
 from newsdesk.stories import signals
 from newsdesk.stories.errors import ConflictError, StoryError
 from newsdesk.stories.fields import (
+    authors_for,
     check_fields,
     check_ready,
     make_slug,
@@ -32,6 +34,7 @@ def create_story(
     tags: str | Iterable[str] = (),
     status: Status = Status.DRAFT,
     author: User | None = None,
+    authors: str | Iterable[str] | None = None,
     commit: bool = True,
 ) -> Story:
     """Create a story with its first article, written in ``lang`` (the source language)."""
@@ -41,8 +44,11 @@ def create_story(
     check_fields(lang, title, slug)
     if slug and slug_taken(slug, lang, None):
         raise StoryError(_("The slug “%(slug)s” is already used.", slug=slug), "slug")
+    people = authors_for(authors)  # the byline: names from the register of people
     story = Story(source_lang=lang, author=author)
     set_tags(story, parse_tags(tags))
+    if people:
+        set_authors(story, people)
     article = Article(
         lang=lang,
         title=title,
@@ -115,6 +121,7 @@ def update_article(
     slug: str | None = None,
     status: Status | None = None,
     tags: str | Iterable[str] | None = None,
+    authors: str | Iterable[str] | None = None,
     base_version: int | None = None,
     user: User | None = None,
     note: str = "",
@@ -134,6 +141,7 @@ def update_article(
     title = title.strip()
     slug = (slug or "").strip() or None
     check_fields(article.lang, title, slug)
+    people = authors_for(authors)
     if slug is None or slug == f"story-{article.story_id}-{article.lang}":
         slug = make_slug(title, article.lang, exclude_article_id=article.id) if title else None
     elif slug_taken(slug, article.lang, article.id):
@@ -165,6 +173,8 @@ def update_article(
         raise
     if tags is not None:
         set_tags(article.story, parse_tags(tags))
+    if people is not None:
+        set_authors(article.story, people)
     record_revision(article, user, note)
     audit("edited", article=article, user=user, version=article.version)
     if user is not None:

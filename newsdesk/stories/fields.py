@@ -24,14 +24,14 @@ def other_lang(lang: str) -> str:
 
 
 def parse_tags(text: str | Iterable[str]) -> list[str]:
-    """Split a comma-separated tag list, trimmed, deduplicated, order kept."""
+    """Split a comma-separated tag list, trimmed, deduplicated in any case, case and order kept."""
     items = text.split(",") if isinstance(text, str) else list(text)
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
     for item in items:
-        name = " ".join(str(item).split()).lower()
+        name = " ".join(str(item).split())[:64]
         if name:
-            seen.setdefault(name[:64], None)
-    return list(seen)
+            seen.setdefault(name.lower(), name)
+    return list(seen.values())
 
 
 def make_slug(title: str, lang: str, *, exclude_article_id: int | None = None) -> str:
@@ -52,12 +52,27 @@ def slug_taken(slug: str, lang: str, exclude_article_id: int | None) -> bool:
 
 
 def set_tags(story: Story, names: list[str]) -> None:
-    """Give the story these tags, creating the ones that do not exist yet."""
-    tags = []
+    """Give the story these topics (by either language's name), creating the new ones."""
+    from newsdesk.topics.service import topic_for
+
+    tags: list[Tag] = []
     for name in names:
-        tag = db.session.scalar(select(Tag).where(Tag.name == name))
-        tags.append(tag or Tag(name=name))
+        tag = topic_for(name)
+        if tag not in tags:
+            tags.append(tag)
     story.tags = tags
+
+
+def authors_for(text: str | Iterable[str] | None) -> list | None:
+    """The register's people a list of names means (None: leave the authors as they are)."""
+    if text is None:
+        return None
+    from newsdesk.people.service import PeopleError, parse_authors
+
+    try:
+        return parse_authors(text if isinstance(text, str) else ", ".join(text))
+    except PeopleError as exc:
+        raise StoryError(str(exc), "authors") from None
 
 
 def check_fields(lang: str, title: str, slug: str | None) -> None:

@@ -50,6 +50,11 @@ class ArticleForm(FlaskForm):
     tags = StringField(
         _l("Tags"), validators=[Optional(), Length(max=500)], description=_l("Separated by commas.")
     )
+    authors = StringField(
+        _l("Authors"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Names from the register of people, in byline order, separated by commas."),
+    )
     status = SelectField(
         _l("Status"),
         choices=[

@@ -70,6 +70,7 @@ def create_story():
                 tags=form.tags.data or "",
                 status=Status(form.status.data),
                 author=current_user,
+                authors=form.authors.data or "",
             )
         except stories.StoryError as exc:
             flash(exc.message, "error")
@@ -135,6 +136,7 @@ def edit_article(story_id: int, lang: str):
     if request.method == "GET":
         form.base_version.data = article.version
         form.tags.data = ", ".join(story.tag_names)
+        form.authors.data = ", ".join(story.author_names(lang))
         form.status.data = article.status.value
     preview = render_markdown(form.body.data) if form.preview.data else None
     if form.save.data and form.validate_on_submit():
@@ -147,6 +149,7 @@ def edit_article(story_id: int, lang: str):
                 body=form.body.data or "",
                 status=Status(form.status.data),
                 tags=form.tags.data if current_user.can_publish else None,
+                authors=form.authors.data if current_user.can_publish else None,
                 base_version=int(form.base_version.data or 0) or None,
                 user=current_user,
             )

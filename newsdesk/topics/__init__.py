@@ -1,0 +1,1 @@
+"""Topics: a story's subjects, named and addressed in each language."""
