@@ -109,6 +109,8 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # Werkzeug hash method for passwords: scrypt at OWASP's cost (N=2^17, r=8, p=1, ~128 MiB).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
+    # How long a one-time password link made by an administrator works (seconds).
+    PASSWORD_RESET_TTL = 24 * 3600
     # Login throttling, per account and client address: LOGIN_MAX_FAILURES wrong passwords
     # are free; after that each further try waits LOGIN_BACKOFF_SECONDS after the last
     # failure, doubled with every failure, at most LOGIN_BACKOFF_MAX. Failures are remembered

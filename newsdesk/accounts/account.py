@@ -1,4 +1,4 @@
-"""One's own account (password, sessions) and the administrators' list of accounts."""
+"""One's own account: password, sessions, interface language (admin pages: admin.py)."""
 
 from __future__ import annotations
 
@@ -54,42 +54,6 @@ def logout_everywhere():
     end_login(everywhere=True)
     flash(_("You are logged out on every device."), "info")
     return redirect(url_for("accounts.login"))
-
-
-@bp.route("/admin/users")
-def list_users():
-    return render_template(
-        "accounts/users.html", users=users.list_users(), action=AccountActionForm()
-    )
-
-
-@bp.route("/admin/users/<int:user_id>/deactivate", methods=["POST"])
-def deactivate_user(user_id: int):
-    """Deactivate an account: its sessions and API tokens stop working at once."""
-    return _set_active(user_id, False)
-
-
-@bp.route("/admin/users/<int:user_id>/activate", methods=["POST"])
-def activate_user(user_id: int):
-    return _set_active(user_id, True)
-
-
-def _set_active(user_id: int, active: bool):
-    user = users.get_user(user_id)
-    if user is None:
-        abort(404)
-    if not AccountActionForm().validate_on_submit():
-        abort(400)
-    try:
-        users.set_active(user, active, by=current_user)
-    except users.UserError as exc:
-        flash(str(exc), "error")
-    else:
-        if active:
-            flash(_("%(name)s can log in again.", name=user.username), "success")
-        else:
-            flash(_("%(name)s is deactivated and logged out.", name=user.username), "success")
-    return redirect(url_for("accounts.list_users"))
 
 
 @bp.route("/preferences", methods=["GET", "POST"])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from newsdesk.accounts import account, policy, token_views, views  # noqa: F401  (routes join the blueprint)
+from newsdesk.accounts import (  # noqa: F401  (routes join the blueprint)
+    account,
+    admin,
+    policy,
+    reset_views,
+    token_views,
+    views,
+)
 from newsdesk.accounts.blueprint import bp
 from newsdesk.accounts.cli import users_group
 

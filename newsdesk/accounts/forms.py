@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from newsdesk.accounts import sessions
 from newsdesk.accounts.passwords import MAX_PASSWORD
@@ -48,3 +48,54 @@ class LocaleForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Save"))
+
+
+ROLE_CHOICES = [
+    SelectChoice("editor", _l("Publishing editor")),
+    SelectChoice("translator", _l("Translator")),
+    SelectChoice("admin", _l("Administrator")),
+]
+LANGUAGE_CHOICES = [
+    SelectChoice("en,ru", _l("English and Russian")),
+    SelectChoice("en", _l("English")),
+    SelectChoice("ru", _l("Russian")),
+]
+
+
+class AccountForm(FlaskForm):
+    """An account's role and translator languages (administrators)."""
+
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    languages = SelectField(
+        _l("Translator languages"),
+        choices=LANGUAGE_CHOICES,
+        description=_l("Editors and administrators edit both languages whatever is chosen here."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class NewAccountForm(AccountForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+    password_mode = RadioField(
+        _l("Password"),
+        choices=[
+            SelectChoice("link", _l("A one-time link: the person sets their own password")),
+            SelectChoice("typed", _l("I type an initial password and tell it to the person")),
+        ],
+        default="link",
+    )
+    password = PasswordField(
+        _l("Initial password"), validators=[Optional(), Length(max=MAX_PASSWORD)]
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class SetPasswordForm(FlaskForm):
+    """A new password through a one-time link."""
+
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    repeat = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+    )
+    submit = SubmitField(_l("Set password"))

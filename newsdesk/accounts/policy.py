@@ -28,8 +28,13 @@ POLICY: dict[str, str] = {
     "accounts.logout_everywhere": STAFF,
     "accounts.change_password": STAFF,
     "accounts.list_users": ADMIN,
+    "accounts.create_user": ADMIN,
+    "accounts.edit_user": ADMIN,
+    "accounts.create_reset_link": ADMIN,
     "accounts.deactivate_user": ADMIN,
     "accounts.activate_user": ADMIN,
+    # a one-time password link: the secret in the URL is the credential (throttled per address)
+    "accounts.reset_password": PUBLIC,
     # editor: every logged-in account; views check the article's language
     "stories.list_stories": STAFF,
     "stories.show_story": STAFF,

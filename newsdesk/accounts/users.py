@@ -63,10 +63,7 @@ def create_user(username: str, password: str, role: Role | str, languages: str =
     problem = passwords.password_problem(password, username)
     if problem:
         raise UserError(problem)
-    langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    if not langs or any(lang not in LANGS for lang in langs):
-        raise UserError(_("Languages must be en, ru or en,ru."))
-    user = User(username=username, role=Role(role), languages=",".join(langs))
+    user = User(username=username, role=Role(role), languages=_languages(languages))
     user.password_hash = passwords.hash_password(password)
     db.session.add(user)
     db.session.commit()
@@ -110,6 +107,11 @@ def _set_password(user: User, password: str, keep_session: object = None) -> Non
     db.session.commit()
 
 
+def set_password(user: User, password: str) -> None:
+    """Set ``user``'s password (a one-time link, an administrator): every session ends."""
+    _set_password(user, password)
+
+
 def change_password(username: str, password: str) -> None:
     """Set a new password (administrators, CLI), same rules as for new accounts; every
     session of the account ends."""
@@ -126,10 +128,57 @@ def change_own_password(user: User, current: str, new: str, keep_session: object
 
 
 def set_active(user: User, active: bool, by: User | None = None) -> None:
-    """Deactivate (every session and API token stops working) or reactivate an account."""
+    """Deactivate (every session and API token stops working) or reactivate an account;
+    nobody deactivates themselves, and the last active administrator stays."""
     if not active and by is not None and by.id == user.id:
         raise UserError(_("You cannot deactivate your own account."))
+    if not active:
+        _keep_an_admin(user)
     user.active = active
     if not active:
         sessions.end_all_sessions(user, commit=False)
+    db.session.commit()
+
+
+def _languages(languages: str) -> str:
+    """``en``, ``ru`` or ``en,ru`` from what was typed or picked; UserError otherwise."""
+    langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
+    if not langs or any(lang not in LANGS for lang in langs):
+        raise UserError(_("Languages must be en, ru or en,ru."))
+    return ",".join(sorted(set(langs)))
+
+
+def _keep_an_admin(user: User) -> None:
+    """Refuse to take away the last active administrator (nobody could manage accounts)."""
+    if not (user.is_admin and user.active):
+        return
+    others = select(func.count(User.id)).where(
+        User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
+    )
+    if not db.session.scalar(others):
+        raise UserError(
+            _(
+                "%(name)s is the last active administrator: make another account an "
+                "administrator first.",
+                name=user.username,
+            )
+        )
+
+
+def unusable_password() -> str:
+    """A long random password nobody is told: the account waits for a one-time link."""
+    return secrets.token_urlsafe(32)
+
+
+def update_account(user: User, role: Role | str, languages: str, by: User | None = None) -> None:
+    """Change an account's role and translator languages; an administrator keeps their own
+    role, and the last active administrator stays one."""
+    if role not in set(Role):
+        raise UserError(_("Choose a role."))
+    role, langs = Role(role), _languages(languages)
+    if user.is_admin and role != Role.ADMIN:
+        if by is not None and by.id == user.id:
+            raise UserError(_("You cannot remove your own administrator role."))
+        _keep_an_admin(user)
+    user.role, user.languages = role, langs
     db.session.commit()

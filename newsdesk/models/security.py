@@ -44,3 +44,27 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class PasswordReset(db.Model):
+    """A one-time link an administrator made for setting an account's password.
+
+    Only the SHA-256 of the link's secret is stored. Rows are kept after use or expiry as the
+    record of who made which link when; a newer link ends the older ones of the account.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    # Who made the link: an id (None once that account is gone) and a copy of the name.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_name: Mapped[str] = mapped_column(String(64), default="")
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when a newer link of the same account replaced this one before it was used.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
