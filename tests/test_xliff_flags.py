@@ -158,3 +158,17 @@ def test_code_order_and_kept_codes_rules():
     assert not kept_old_codes(old, "Наша новая **лаборатория** есть.", "ru")
     assert not kept_old_codes(old, "Новая **лаборатория** теперь есть.", "ru")
     assert not kept_old_codes("Без кодов.", "Другой текст.Без кодов.", "ru")
+
+
+def test_many_flags_are_counted_past_the_first_ones(ctx):
+    from newsdesk.interop.import_flags import ImportFlag
+    from newsdesk.interop.xliff_import import ImportResult
+
+    result = ImportResult(None, "ru")
+    result.flags = [ImportFlag(f"s{n}", n, "untranslated", f"flag {n}") for n in range(12)]
+    messages = result.flag_messages(10)
+    assert messages[:10] == [f"flag {n}" for n in range(10)] and len(messages) == 11
+    assert messages[-1] == "2 more warnings about the imported sentences are not shown."
+    with force_locale("ru"):
+        assert result.flag_messages(11)[-1].startswith("Ещё 1 предупреждение")
+    assert result.flag_messages() == [f"flag {n}" for n in range(12)]

@@ -1,4 +1,5 @@
-"""Editor pages for XLIFF: download a translation, upload the file the CAT tool wrote."""
+"""Editor pages for XLIFF: download a story's sentences (with their translation or empty
+targets), upload the file the CAT tool wrote and see what the import flagged."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from newsdesk.models import Story
 from newsdesk.stories.errors import StoryError
 
 bp = Blueprint("interop", __name__, url_prefix="/editor")
-MAX_FLAGS = 10  # flagged sentences listed one by one after an import
+MAX_FLAGS = 10  # import warnings shown one by one; the rest are counted
 
 
 class XliffImportForm(FlaskForm):
