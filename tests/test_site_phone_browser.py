@@ -52,8 +52,10 @@ def test_phone_header_is_compact_and_its_menu_opens(app, site):
         visible = [a.inner_text() for a in links.all() if a.is_visible()]
         assert visible == ["All news", "Archive", "Topics", "Read in Russian"]
         assert page.locator("#site-q").is_visible()
-        # The open menu lies over the page instead of pushing it down.
+        # The open menu lies over the page, across its whole width, instead of pushing it down.
         assert _box(page, ".site-header")["height"] == header["height"]
+        panel = _box(page, ".menu-panel")
+        assert panel["x"] == 0 and panel["width"] == PHONE["width"], panel
         page.click(".site-nav >> text=Archive")
         page.wait_for_url(f"{base}/en/archive/")
 
