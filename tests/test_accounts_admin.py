@@ -65,7 +65,7 @@ def test_admin_creates_an_account_with_a_link_that_works_once(app, make_user):
     page = visitor.get(path)
     assert page.status_code == 200 and "anna" in page.text
     assert page.headers["Cache-Control"] == "no-store"
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Referrer-Policy"] == "same-origin"
     done = visitor.post(path, data={"new": NEW_PASSWORD, "repeat": NEW_PASSWORD})
     assert done.status_code == 302 and done.headers["Location"].endswith("/editor/login")
     assert "Your password is set." in visitor.get("/editor/login").text

@@ -14,8 +14,10 @@ from newsdesk.models import User
 
 
 def no_store(page, status: int = 200):
-    """A page that shows a secret (or takes one): never kept by a browser or proxy cache."""
-    return page, status, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    """A page that shows a secret (or takes one): never kept by a browser or proxy cache, and
+    its address (the link) never sent to another site. Not ``no-referrer``: Chromium then
+    posts the page's forms with ``Origin: null``, which the cross-site check refuses."""
+    return page, status, {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
 
 
 def _user_or_404(user_id: int) -> User:
