@@ -1,7 +1,8 @@
 """Models of the reader site: a story's lead image and its per-language alt text and caption.
 
-Full-text search needs no model: on SQLite the ``article_search`` FTS5 table is kept in step
-with ``articles`` by triggers, on PostgreSQL by expression indexes (migration 0004).
+Full-text search needs no model: on SQLite the ``article_search`` FTS5 table of Snowball
+lexemes is kept in step with ``articles`` by triggers (migration 0011), on PostgreSQL by
+expression indexes (migration 0004).
 """
 
 from __future__ import annotations
