@@ -7,11 +7,11 @@ within SECONDS; RSS from /proc/self/status every 100 sentences.
 
 Site under MT (``site_under_mt()``): :class:`bench.loadsite.LoadSite` (gunicorn -w 2, demo
 stories, a logged-in editor) is measured with wrk on loopback, per page, with the site
-idle (two runs per page), then while ``huey_consumer newsdesk.translation_jobs.worker.huey`` translates queued
-stories (three), then idle again after the worker is stopped (two). M4 is the median busy
-p99 over the median idle p99, per reader page; LOAD counts every non-2xx/3xx response and
-socket error over all runs, public and editor pages (the editor through a session cookie
-from a real login).
+idle (two runs per page), then while ``huey_consumer wsgi.huey``
+translates queued stories (three), then idle again after the worker is stopped (two). M4 is
+the median busy p99 over the median idle p99, per reader page; LOAD counts every
+non-2xx/3xx response and socket error over all runs, public and editor pages (the editor
+through a session cookie from a real login).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 :class:`LoadSite` sets up a bench instance (demo stories, an editor, stories to
 translate, an installed argos package), starts gunicorn with 2 workers and logs the
 editor in (a session cookie for wrk). :meth:`LoadSite.mt_worker` starts the product's
-worker, ``huey_consumer newsdesk.translation_jobs.worker.huey``, on the same instance, and
+worker, ``huey_consumer wsgi.huey``, on the same instance, and
 :meth:`LoadSite.queue` queues translation jobs the way ``newsdesk mt queue`` does.
 Used by ``bench/interference.py`` (M4, LOAD) and the load smoke test.
 
@@ -226,10 +226,10 @@ class LoadSite:
 
     # -- the MT worker and its jobs ------------------------------------------------------
     def mt_worker(self) -> subprocess.Popen:
-        """Start ``huey_consumer newsdesk.translation_jobs.worker.huey`` (1 worker thread) here."""
+        """Start ``huey_consumer wsgi.huey`` (1 worker thread) here."""
         consumer = Path(sys.executable).parent / "huey_consumer"
         worker = subprocess.Popen(
-            [str(consumer), "newsdesk.translation_jobs.worker.huey", "--workers", "1"],
+            [str(consumer), "wsgi.huey", "--workers", "1"],
             env=_env(self.instance),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-"""huey's consumer for ``newsdesk.translation_jobs.worker.huey``, with a probe on the MT engine
+"""huey's consumer for ``wsgi.huey``, with a probe on the MT engine
 (tests only).
 
     python -m tests.mt_worker_probe [huey_consumer options]
@@ -77,7 +77,7 @@ def main() -> None:
     def probe_ready() -> None:
         _append(f"READY {os.getpid()}")
 
-    sys.argv = ["huey_consumer", "newsdesk.translation_jobs.worker.huey", *sys.argv[1:]]
+    sys.argv = ["huey_consumer", "wsgi.huey", *sys.argv[1:]]
     consumer_main()
 
 

@@ -5,11 +5,12 @@ Tasks register on ``huey`` when this module loads; ``create_app`` binds it to th
 SQLite file ``instance/huey.sqlite``; ``HUEY_IMMEDIATE`` runs jobs inline (in memory, or in
 Redis when a Redis URL is set). Nothing is read from the environment at import.
 
-Workers: the consumer threads that ``newsdesk serve`` starts inside the web process (the
-embedded default), or ``huey_consumer newsdesk.translation_jobs.worker.huey`` (a separate
-process; that module builds the app). Either way the consumer must run with periodic tasks
-on (huey_consumer's default): a worker killed mid-job loses its task, and the recovery step
-(at start-up and every 30 s) queues such jobs again (see translation_jobs.leases).
+Workers: the consumer threads that ``newsdesk serve`` starts inside the web process, on
+the app it serves (the embedded default), or ``huey_consumer wsgi.huey`` run from the
+project folder (a separate process; ``wsgi.py`` builds the app). Either way the consumer
+must run with periodic tasks on (huey_consumer's default): a worker killed mid-job loses
+its task, and the recovery step (at start-up and every 30 s) queues such jobs again (see
+translation_jobs.leases).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Service layer for machine translation in the product: jobs that make machine drafts.
 
-Queue, cancel and run jobs here; :func:`translate_sentences` is the one MT call (a
-whole-story job and review's re-translation of changed sentences alike), ``draft_writer``
-the one writer of its sentences and revisions; ``directions`` says which models are
-installed. ``load_engine`` stays in this module on
-purpose: it is where the job, the review workspace and the CLI look it up, so tests and
-the worker probe replace ``service.load_engine`` and every caller sees the replacement.
+Queue, cancel and run jobs here. :func:`translate_sentences` is the one MT call (a
+whole-story job and review's re-translation of changed sentences alike); ``draft_writer``
+is the one writer of machine sentences, revisions and audit entries; ``directions`` says
+which models are installed. ``load_engine`` stays in this module on purpose: it is where
+the job, the review workspace and the CLI look it up, so tests and the worker probe
+replace ``service.load_engine`` and every caller sees the replacement.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from newsdesk.machine_translation.pipeline import DocumentTranslation, translate
 from newsdesk.models import Article, JobState, Segment, Status, Story, TranslationJob, User, utcnow
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import leases
-from newsdesk.translation_jobs.directions import (
-    Direction as Direction,
-)  # still importable from here, where it was
 from newsdesk.translation_jobs.directions import directions, missing_model_message
 from newsdesk.translation_jobs.draft_writer import HUMAN, HumanEditMeanwhile, write_draft
 from newsdesk.translation_jobs.memory import CachingEngine, DatabaseMemory
