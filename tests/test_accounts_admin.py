@@ -141,8 +141,10 @@ def test_translators_and_editors_cannot_reach_the_admin_pages(app, make_user):
         ("POST", f"/editor/admin/users/{victim.id}/reset-link"),
     ]
     data = {"username": "x1", "role": "admin", "languages": "en", "password_mode": "link"}
+    assert 'href="/editor/admin/users"' in _log_in(app, "boss").get("/editor/").text
     for name in ("tr", "ed"):
         client = _log_in(app, name)
+        assert 'href="/editor/admin/users"' not in client.get("/editor/").text
         for method, path in pages:
             assert client.open(path, method=method, data=data).status_code == 403, (name, path)
     anonymous = app.test_client()
