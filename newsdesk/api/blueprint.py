@@ -57,6 +57,8 @@ def get_or_404(model: type, raw_id: str) -> Any:
 
 
 def _with_rows(view: Callable) -> Callable:
+    """The view called with rows for its path ids (``story_id`` -> ``story``), ``lang`` checked."""
+
     @wraps(view)
     def wrapper(**path: str) -> Any:
         for name, (argument, model) in ROWS.items():
