@@ -8,11 +8,9 @@ from flask_babel import gettext as _
 
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status, Story, User
-from newsdesk.people.service import set_authors
 from newsdesk.stories import signals
 from newsdesk.stories.errors import ConflictError, StoryError
 from newsdesk.stories.fields import (
-    authors_for,
     check_fields,
     check_ready,
     make_slug,
@@ -44,11 +42,10 @@ def create_story(
     check_fields(lang, title, slug)
     if slug and slug_taken(slug, lang, None):
         raise StoryError(_("The slug “%(slug)s” is already used.", slug=slug), "slug")
-    people = authors_for(authors)  # the byline: names from the register of people
     story = Story(source_lang=lang, author=author)
     set_tags(story, parse_tags(tags))
-    if people:
-        set_authors(story, people)
+    if authors is not None:  # the byline: the people feature keeps it
+        signals.send(signals.story_fields, story=story, values={"authors": authors})
     article = Article(
         lang=lang,
         title=title,
@@ -141,7 +138,6 @@ def update_article(
     title = title.strip()
     slug = (slug or "").strip() or None
     check_fields(article.lang, title, slug)
-    people = authors_for(authors)
     if slug is None or slug == f"story-{article.story_id}-{article.lang}":
         slug = make_slug(title, article.lang, exclude_article_id=article.id) if title else None
     elif slug_taken(slug, article.lang, article.id):
@@ -155,6 +151,8 @@ def update_article(
     try:
         check_ready(article)
         signals.send(signals.article_saved, article=article, user=user)
+        if authors is not None:  # the byline: the people feature keeps it
+            signals.send(signals.story_fields, story=article.story, values={"authors": authors})
         if article.status == Status.READY and not was_ready:
             problems = signals.ready_problems(article)
             if problems:
@@ -173,8 +171,6 @@ def update_article(
         raise
     if tags is not None:
         set_tags(article.story, parse_tags(tags))
-    if people is not None:
-        set_authors(article.story, people)
     record_revision(article, user, note)
     audit("edited", article=article, user=user, version=article.version)
     if user is not None:

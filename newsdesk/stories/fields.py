@@ -12,6 +12,7 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.models import LANGS, Article, Status, Story, Tag
 from newsdesk.stories.errors import StoryError
+from newsdesk.topics.service import topic_for
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 300
@@ -53,26 +54,12 @@ def slug_taken(slug: str, lang: str, exclude_article_id: int | None) -> bool:
 
 def set_tags(story: Story, names: list[str]) -> None:
     """Give the story these topics (by either language's name), creating the new ones."""
-    from newsdesk.topics.service import topic_for
-
     tags: list[Tag] = []
     for name in names:
         tag = topic_for(name)
         if tag not in tags:
             tags.append(tag)
     story.tags = tags
-
-
-def authors_for(text: str | Iterable[str] | None) -> list | None:
-    """The register's people a list of names means (None: leave the authors as they are)."""
-    if text is None:
-        return None
-    from newsdesk.people.service import PeopleError, parse_authors
-
-    try:
-        return parse_authors(text if isinstance(text, str) else ", ".join(text))
-    except PeopleError as exc:
-        raise StoryError(str(exc), "authors") from None
 
 
 def check_fields(lang: str, title: str, slug: str | None) -> None:

@@ -19,6 +19,11 @@ article_saved = _signals.signal("article-saved")
 """An article's new text is set, before its revision is written (``article``, ``user``).
 A receiver may raise StoryError: the save is then rolled back."""
 
+story_fields = _signals.signal("story-fields")
+"""Fields other features keep for a story were sent with a save (``story``, ``values``: a
+dict such as ``{"authors": "A, B"}``), before it is committed. A receiver may raise
+StoryError naming the field: the save is then rolled back."""
+
 before_ready = _signals.signal("before-ready")
 """An article is about to be marked ready (``article``); receivers return a list of the
 reasons why it may not be (empty when it may)."""
