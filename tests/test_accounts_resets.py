@@ -113,3 +113,16 @@ def test_expired_unknown_and_deactivated_links_are_refused(app_factory, make_use
             assert resets.find_link(junk) is None
         users.set_active(_get("ed"), False)
         assert resets.find_link(secret) is None
+
+
+def test_a_link_spent_meanwhile_is_refused(ctx, make_user, monkeypatch):
+    """Two tabs sending the same link at once: the one whose check ran before the other's
+    use still finds the link spent when it writes, and changes nothing."""
+    make_user("ed")
+    secret, _row = resets.create_link(_get("ed"), by=None)
+    checked = resets.find_link(secret)
+    resets.use_link(secret, NEW_PASSWORD)
+    monkeypatch.setattr(resets, "find_link", lambda _secret: checked)  # the slower tab
+    with pytest.raises(resets.ResetLinkError):
+        resets.use_link(secret, "the slower tab's passphrase")
+    assert _get("ed").check_password(NEW_PASSWORD)

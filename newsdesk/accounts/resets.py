@@ -100,7 +100,19 @@ def use_link(secret: str, password: str) -> User:
     if row is None:
         raise ResetLinkError(secret)
     user = row.user
-    row.used_at = utcnow()
+    # Spend the link in one conditional UPDATE: of two tabs sending it at once, one wins.
+    spent = db.session.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.id == row.id,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.revoked_at.is_(None),
+        )
+        .values(used_at=utcnow())
+    )
+    if spent.rowcount != 1:
+        db.session.rollback()
+        raise ResetLinkError(secret)
     try:
         users.set_password(user, password)  # commits the spent link with the password
     except users.UserError:
