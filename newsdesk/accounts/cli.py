@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from newsdesk.accounts import users
+from newsdesk.accounts import resets, users
 from newsdesk.models import Role
 
 
@@ -75,3 +75,26 @@ def activate_command(username: str) -> None:
     """Let a deactivated account log in again."""
     _set_active(username, True)
     click.echo(f"Activated {username}.")
+
+
+@users_group.command("reset-link")
+@click.argument("username")
+@click.option(
+    "--site",
+    default="",
+    help="The site's public address to put before the link, e.g. https://news.example.edu.",
+)
+@with_appcontext
+def reset_link_command(username: str, site: str) -> None:
+    """Make a one-time link with which the person sets their own password (older links of
+    the account stop working); printed once, only its hash is stored."""
+    try:
+        user = users.find_user(username)
+    except users.UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    secret, row = resets.create_link(user, by=None)
+    click.echo(f"{site.rstrip('/')}/editor/account/reset/{secret}")
+    click.echo(
+        f"Works once, until {row.expires_at.isoformat(sep=' ', timespec='minutes')} UTC.",
+        err=True,
+    )
