@@ -7,7 +7,7 @@ from sqlalchemy import event
 
 
 def init_app(app: Flask) -> None:
-    """Turn on SQLite's WAL journal, full sync, foreign keys and search stemming per connection."""
+    """Turn on SQLite's WAL journal, full sync and foreign keys for every connection."""
     from newsdesk.extensions import db
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -15,10 +15,6 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
     event.listen(engine, "connect", _sqlite_pragmas)
-    # The search index's triggers stem through this SQL function (migration 0011).
-    from newsdesk.site.stemming import register_sqlite_functions
-
-    event.listen(engine, "connect", register_sqlite_functions)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from newsdesk.site import feeds, media, views  # noqa: F401  (routes join the blueprint)
+from newsdesk.site import feeds, media, search, views  # noqa: F401  (routes join the blueprint)
 from newsdesk.site.blueprint import bp
 
 
 def register(app: Flask) -> None:
-    """Attach the readers' blueprint."""
+    """Attach the readers' blueprint; SQLite connections get the search index's stemmer."""
     app.register_blueprint(bp)
+    search.init_app(app)

@@ -20,20 +20,37 @@ from datetime import datetime
 from functools import lru_cache
 
 import nh3
+from flask import Flask
 from markupsafe import Markup, escape
-from sqlalchemy import Select, func, literal_column, select, table, text
+from sqlalchemy import Select, event, func, literal_column, select, table, text
 from sqlalchemy.orm import selectinload
 
 from newsdesk.extensions import db
 from newsdesk.markup import render_markdown
 from newsdesk.models import Article, Status, Story, utcnow
-from newsdesk.site.stemming import CONFIGS, TOKEN, lexeme, lexemes, lower
+from newsdesk.site.stemming import (
+    CONFIGS,
+    TOKEN,
+    lexeme,
+    lexemes,
+    lower,
+    register_sqlite_functions,
+)
 
 CYRILLIC = re.compile(r"[а-яё]")
 MAX_TERMS = 8
 RANK_LIMIT = 1000  # beyond this many matches, rank the newest ones here (see search_articles)
 MAX_QUERY = 200
 SEARCH_TABLE = table("article_search")
+
+
+def init_app(app: Flask) -> None:
+    """Give each SQLite connection ``newsdesk_lexemes``, which the index's triggers call."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        # create_app opens no connection before the features register: each one gets it.
+        event.listen(engine, "connect", register_sqlite_functions)
 
 
 def normalize(text_: str) -> str:
