@@ -122,8 +122,9 @@ def test_a_typed_topic_finds_the_pair_in_either_language(app, make_story, site):
 
 @pytest.mark.sqlite_only
 def test_the_migration_makes_each_tag_a_topic(tmp_path):
-    """An existing tag keeps its name and URL in both languages."""
-    from flask_migrate import upgrade
+    """An existing tag keeps its name and URL in both languages; the downgrade keeps the
+    stories' tags."""
+    from flask_migrate import downgrade, upgrade
 
     from newsdesk import create_app
 
@@ -132,11 +133,32 @@ def test_the_migration_makes_each_tag_a_topic(tmp_path):
     app = create_app(config, instance_path=tmp_path)
     with app.app_context():
         upgrade(revision="0012")
-        db.session.execute(db.text("INSERT INTO tags (id, name) VALUES (1, 'campus life')"))
+        for sql in (
+            "INSERT INTO tags (id, name) VALUES (1, 'campus life')",
+            "INSERT INTO stories (id, source_lang, mt_note, created_at, updated_at)"
+            " VALUES (1, 'en', 0, '2024-11-14 09:00:00', '2024-11-14 09:00:00')",
+            "INSERT INTO story_tags (story_id, tag_id) VALUES (1, 1)",
+        ):
+            db.session.execute(db.text(sql))
         db.session.commit()
         upgrade(revision="0013")
         topic = db.session.get(Tag, 1)
         assert (topic.name_en, topic.name_ru) == ("campus life", "campus life")
         assert (topic.slug_en, topic.slug_ru) == ("campus life", "campus life")
         assert topics.find_topic("Campus Life").id == 1
+        db.session.commit()
+        downgrade(revision="0012")
+        links = db.session.execute(db.text("SELECT story_id, tag_id FROM story_tags")).all()
+        assert links == [(1, 1)]
         db.engine.dispose()
+
+
+def test_migration_0013_matches_the_models(ctx):
+    """Alembic's autogenerate sees no difference in the people and topic tables."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    mine = ("'people'", "'story_authors'", "'tags'")
+    assert [d for d in diff if any(name in repr(d) for name in mine)] == []

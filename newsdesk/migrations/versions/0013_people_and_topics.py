@@ -11,7 +11,8 @@ Create Date: 2026-12-03 20:40:00
   its name in both languages (to be translated on the topics page) and its URL: both slugs
   are the old name, so no published address changes. The new slug columns get unique
   indexes (not constraints: a batch rebuild of ``tags`` would drop ``story_tags`` rows
-  through their ON DELETE CASCADE).
+  through their ON DELETE CASCADE); the downgrade drops the columns in place for the same
+  reason.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -60,9 +61,14 @@ def upgrade():
 def downgrade():
     op.drop_index('uq_tags_slug_ru', table_name='tags')
     op.drop_index('uq_tags_slug_en', table_name='tags')
-    with op.batch_alter_table('tags') as batch:
-        for column in ('slug_ru', 'slug_en', 'name_ru', 'name_en', 'ru_key'):
-            batch.drop_column(column)
+    # Not batch mode on SQLite: rebuilding ``tags`` would delete every ``story_tags`` row
+    # through ON DELETE CASCADE; SQLite 3.35+ drops a column in place.
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    for column in ('slug_ru', 'slug_en', 'name_ru', 'name_en', 'ru_key'):
+        if sqlite:
+            op.execute(f'ALTER TABLE tags DROP COLUMN {column}')
+        else:
+            op.drop_column('tags', column)
     op.drop_index('ix_story_authors_person_id', table_name='story_authors')
     op.drop_table('story_authors')
     op.drop_table('people')
