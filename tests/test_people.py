@@ -197,3 +197,16 @@ def test_names_survive_the_real_model(app_factory, argos_packages, block_network
             )
             assert name in result.body, result.body
     assert block_network == []
+
+
+def test_a_new_story_gets_its_authors(app, client, login, make_user, register):
+    login(make_user("ed"))
+    data = {"lang": "ru", "title": "Новость", "body": "Текст.", "status": "draft", "save": "1"}
+    refused = client.post("/editor/stories/new", data={**data, "authors": "Незнакомец"})
+    assert refused.status_code == 200 and "Незнакомец" in refused.get_data(as_text=True)
+    response = client.post("/editor/stories/new", data={**data, "authors": "Дмитрий Арсеньев"})
+    assert response.status_code == 302
+    story_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        assert db.session.get(Story, story_id).author_names("en") == ["Dmitry Arseniev"]
+        assert db.session.scalar(db.select(db.func.count()).select_from(Story)) == 1
