@@ -41,6 +41,11 @@ TABLE = [
     ("POST", "/editor/glossary", TERM, PUB_UI),
     ("POST", "/editor/glossary/import", {}, PUB_UI),
     ("POST", "/editor/glossary/{term}/delete", {}, PUB_UI),
+    ("POST", "/editor/people", {"name_en": "Ann Lee", "name_ru": "Энн Ли"}, PUB_UI),
+    ("GET", "/editor/people/{person}", None, PUB_UI),
+    ("POST", "/editor/people/{person}", {"name_en": "Ann Lee", "name_ru": "Энн Ли"}, PUB_UI),
+    ("GET", "/editor/topics/{topic}", None, PUB_UI),
+    ("POST", "/editor/topics/{topic}", {"name_en": "Policy", "name_ru": "Доступ"}, PUB_UI),
     ("GET", "/editor/admin/users", None, ADMIN_UI),
     ("POST", "/editor/admin/users/{victim}/deactivate", {}, ADMIN_UI),
     ("POST", "/editor/admin/users/{victim}/activate", {}, ADMIN_UI),
@@ -82,6 +87,8 @@ def test_the_table_covers_every_sensitive_route(app):
 def world(request, app, make_user, make_story):
     from newsdesk.accounts import tokens
     from newsdesk.glossary import service as glossary
+    from newsdesk.people import service as people
+    from newsdesk.topics import service as topics
 
     role = request.param
     users = {
@@ -95,6 +102,9 @@ def world(request, app, make_user, make_story):
     client, headers = app.test_client(), {}
     with app.app_context():
         ids["term"] = glossary.add_term("press office", "пресс-служба", "preferred").id
+        ids["person"] = people.save_person(None, name_en="Oleg Ivanov", name_ru="Олег Иванов").id
+        ids["topic"] = topics.topic_for("policy").id
+        db.session.commit()
         if role != "anonymous":
             user = db.session.scalar(select(User).filter_by(username=users[role].username))
             token, secret = tokens.create_token(user, "table")
