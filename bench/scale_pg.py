@@ -20,7 +20,7 @@ log = logging.getLogger("bench.scale_pg")
 # (table, columns) in foreign-key order: exactly what bench.scale.build() writes.
 TABLES = (
     ("users", ("id", "username", "password_hash", "role", "languages", "created_at")),
-    ("tags", ("id", "name")),
+    ("tags", ("id", "name", "ru_key", "name_en", "name_ru", "slug_en", "slug_ru")),
     (
         "stories",
         ("id", "source_lang", "published_at", "mt_note", "author_id", "created_at", "updated_at"),
