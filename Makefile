@@ -52,7 +52,8 @@ services:  ## Install Debian's PostgreSQL and Redis (scale-out run) and wrk (loa
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 PYTEST = $(BIN)/python -m pytest
 
-test: setup browser services  ## Run the whole suite twice: on SQLite, then on PostgreSQL + Redis.
+test: setup browser services  ## Import contracts, catalogs, then the whole suite on SQLite and on PostgreSQL + Redis.
+	$(BIN)/lint-imports
 	$(BIN)/newsdesk i18n check
 	$(PYTEST)
 	$(PYTEST) --scale-out
@@ -63,9 +64,10 @@ test-sqlite: setup browser  ## The suite on the embedded defaults only (SQLite, 
 test-scale-out: setup browser services  ## The suite on PostgreSQL + Redis, started on loopback.
 	$(PYTEST) --scale-out
 
-lint: $(STAMP)  ## ruff check and format check.
+lint: $(STAMP)  ## ruff check, format check, and the import contracts (import-linter, pyproject.toml).
 	$(BIN)/ruff check newsdesk tests bench
 	$(BIN)/ruff format --check newsdesk tests bench
+	$(BIN)/lint-imports
 
 bench: setup services  ## Run every benchmark (M1-M5, the load test in M4, LIN, QA, EXACT); Markdown table on stdout.
 	$(BIN)/python -m bench.run --only M1,M2,M3,M4,M5,LIN,QA,EXACT --reps 3 --long-reps 1

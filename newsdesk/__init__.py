@@ -76,12 +76,18 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    """Each feature registers its blueprint, CLI and hooks; the order matters where noted."""
-    from newsdesk import api, errors, interop
+    """Each feature registers its blueprint, CLI and hooks; the order matters where noted.
+
+    The features are imported here, when an app is built, not at the top of this module: so
+    ``import newsdesk.machine_translation`` (the pure MT library) from a plain script loads
+    neither the web features nor the database layer."""
+    from newsdesk import errors
     from newsdesk.accounts import feature as accounts
+    from newsdesk.api import feature as api
     from newsdesk.drafts import feature as drafts
     from newsdesk.glossary import feature as glossary
     from newsdesk.images import feature as images
+    from newsdesk.interop import feature as interop
     from newsdesk.maintenance import feature as maintenance
     from newsdesk.people import feature as people
     from newsdesk.review import feature as review

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import event
 
+from newsdesk.extensions import db
+
 
 def init_app(app: Flask) -> None:
     """Turn on SQLite's WAL journal, full sync and foreign keys for every connection."""
-    from newsdesk.extensions import db
 
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Segment, Story
+from newsdesk.stories import service as stories
 
 
 def segments(story_id: int, lang: str = "ru") -> list[Segment]:

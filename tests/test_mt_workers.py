@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.config import PROJECT_ROOT
 from newsdesk.extensions import db
 from newsdesk.models import JobState, Segment, SegmentStatus, Story, TranslationJob
 from newsdesk.review import service as review
+from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import service
 from tests import services
 from tests.test_mt_real_model import PLAIN

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import SegmentStatus, Status, Story
 from newsdesk.review import service
+from newsdesk.stories import service as stories
 from tests.mt_fakes import transliterate
 from tests.review_helpers import approve_all, edit_source, segments
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.machine_translation.blocks import parse_blocks
 from newsdesk.models import SegmentStatus, Status, Story
 from newsdesk.review import service, units
+from newsdesk.stories import service as stories
 from tests.review_helpers import approve_all, segments
 
 pytest_plugins = ["tests.review_fixtures"]

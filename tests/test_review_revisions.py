@@ -8,11 +8,11 @@ import re
 import pytest
 from sqlalchemy.exc import DatabaseError
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Revision, Segment, SegmentStatus, Story
 from newsdesk.models.review import AuditEntry, AuditLogError
 from newsdesk.review import diff, service
+from newsdesk.stories import service as stories
 from tests.review_helpers import approve_all, segments
 
 pytest_plugins = ["tests.review_fixtures"]

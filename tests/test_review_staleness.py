@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import SegmentStatus, Status, Story
 from newsdesk.models.review import AuditEntry, StaleSource
 from newsdesk.review import service, workspace
+from newsdesk.stories import service as stories
 from tests.review_helpers import approve_all, edit_source, segments
 
 pytest_plugins = ["tests.review_fixtures"]

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 from freezegun import freeze_time
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Story, utcnow
+from newsdesk.stories import service as stories
 
 NOV = datetime(2024, 11, 14, 10, 0)
 

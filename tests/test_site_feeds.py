@@ -10,9 +10,9 @@ import pytest
 from freezegun import freeze_time
 from werkzeug.http import http_date
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, utcnow
+from newsdesk.stories import service as stories
 from tests.site_helpers import BASE, parse
 
 NOV14 = datetime(2024, 11, 14, 10, 0)

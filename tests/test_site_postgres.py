@@ -11,11 +11,10 @@ from datetime import datetime
 import pytest
 
 from newsdesk import create_app
-
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status
 from newsdesk.site import search
+from newsdesk.stories import service as stories
 from tests import services
 
 NOV = datetime(2024, 11, 14, 10, 0)

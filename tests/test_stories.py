@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from newsdesk.stories import service as stories
 from newsdesk.extensions import db
 from newsdesk.models import Article, Revision, Status
+from newsdesk.stories import service as stories
 
 
 def test_slug_transliterates_cyrillic_and_stays_unique(ctx):

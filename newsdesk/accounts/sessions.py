@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_login import current_user
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
@@ -90,7 +91,6 @@ def _author_serializer() -> URLSafeTimedSerializer:
 def author_stamp() -> str:
     """A signed note of who is filling in an editor form, carried in a hidden field: text kept
     through a later login goes only to this account (empty when nobody is logged in)."""
-    from flask_login import current_user
 
     if not current_user.is_authenticated:
         return ""

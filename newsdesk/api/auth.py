@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from newsdesk.accounts import policy
 from newsdesk.accounts.tokens import user_for_token
-from newsdesk.api import bp
+from newsdesk.api.blueprint import bp
 from newsdesk.api.errors import ApiError, bad_request
 from newsdesk.models import User
 

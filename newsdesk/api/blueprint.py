@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
 
+from newsdesk.api import errors
 from newsdesk.api.errors import bad_request, not_found
 from newsdesk.extensions import db
 from newsdesk.hygiene import MAX_ID
@@ -141,3 +142,12 @@ class ApiBlueprint(flask_smorest.Blueprint):
             return decorate(view)
 
         return decorator
+
+
+bp = ApiBlueprint(
+    "api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Stories, publishing, machine-translation jobs and the glossary.",
+)
+errors.handle_on(bp)

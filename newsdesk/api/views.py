@@ -6,8 +6,8 @@ from flask import jsonify
 from flask_smorest import current_api
 from sqlalchemy import func, select
 
-from newsdesk.api import bp
 from newsdesk.api.auth import api_user
+from newsdesk.api.blueprint import bp
 from newsdesk.api.errors import not_found
 from newsdesk.api.schemas import (
     ArticleSchema,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import make_response
 
-from newsdesk.api import bp
 from newsdesk.api.auth import api_user, require_lang
+from newsdesk.api.blueprint import bp
 from newsdesk.api.errors import ApiError
 from newsdesk.api.schemas import JobSchema, PublishBody, StorySchema, TermBody, TermSchema
 from newsdesk.glossary import service as glossary

@@ -30,6 +30,7 @@ from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError, generate_csrf
 
 from newsdesk.accounts import sessions
+from newsdesk.accounts.forms import LoginForm
 from newsdesk.drafts import service as drafts
 from newsdesk.drafts.views import json_error
 from newsdesk.errors import _handler as error_page
@@ -109,7 +110,6 @@ def _kept_target() -> dict[str, str]:
 
 def _login_keeping_text():
     """The real login form, carrying the posted text to the login view in hidden fields."""
-    from newsdesk.accounts.forms import LoginForm
 
     kept = {name: request.form.get(name, "") for name in ("base_version", "author")}
     kept.update(_kept_target())
@@ -125,7 +125,9 @@ def _login_keeping_text():
 
 def kept_fields(form: Mapping[str, str]) -> dict[str, str] | None:
     """The text a login form carries for the editor, or None."""
-    kept = {key: value for key, value in form.items() if key.startswith(KEPT)}
+    kept = {
+        key: value for key, value in form.items() if isinstance(key, str) and key.startswith(KEPT)
+    }
     return kept or None
 
 

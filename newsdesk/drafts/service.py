@@ -15,8 +15,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from newsdesk.extensions import db
-from newsdesk.models import LANGS, Article, Status, User, utcnow
+from newsdesk.models import LANGS, Article, Revision, Status, Story, User, utcnow
 from newsdesk.models.editing import DraftRevision
+from newsdesk.stories.fields import parse_tags
 
 # The editor form's text fields and the longest value a draft keeps of each.
 LIMITS = {"title": 300, "slug": 200, "lead": 2000, "tags": 500, "status": 16}
@@ -121,8 +122,6 @@ def pending_draft(user: User, article: Article | None) -> DraftRevision | None:
 
 def _same(name: str, a: str, b: str) -> bool:
     if name == "tags":
-        from newsdesk.stories.fields import parse_tags
-
         return parse_tags(a) == parse_tags(b)
     if name in ("title", "lead", "slug"):
         return a.strip() == b.strip()
@@ -147,7 +146,6 @@ def discard_drafts(user: User, article: Article | None, *, commit: bool = True) 
 def versions_saved_by(user: User, article: Article, limit: int = 20) -> list[int]:
     """The article versions this user's saves created, newest first (the browser uses them to
     tell a copy whose save went through from one whose save never arrived)."""
-    from newsdesk.models import Revision
 
     return list(
         db.session.scalars(
@@ -162,6 +160,10 @@ def versions_saved_by(user: User, article: Article, limit: int = 20) -> list[int
 def last_story_created_at(user: User) -> datetime | None:
     """When the user last created a story (the new-story form drops a browser copy whose
     Save went through)."""
-    from newsdesk.models import Story
 
     return db.session.scalar(select(func.max(Story.created_at)).where(Story.author_id == user.id))
+
+
+def discard_superseded(sender, *, user: User, article: Article | None, **extra) -> None:
+    """stories' ``saved_by_user`` signal: a real save supersedes that person's autosaves."""
+    discard_drafts(user, article, commit=False)

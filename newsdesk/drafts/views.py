@@ -120,6 +120,11 @@ def _ms(when) -> int:
     return int(when.replace(tzinfo=UTC).timestamp() * 1000)
 
 
+def edit_page_context(sender, *, article, form, unsaved: bool, restoring: bool, **extra) -> dict:
+    """stories' ``edit_page`` signal: the guard of the text being edited."""
+    return {"guard": guard(article, form, unsaved=unsaved, restoring=restoring)}
+
+
 def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bool = False):
     """What the edit page needs to protect the text: the draft to offer, who else is editing,
     and the settings of static/editor.js."""

@@ -8,6 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from newsdesk.extensions import db
+from newsdesk.interop.tmx import export_memory
+from newsdesk.interop.xliff import export_story, import_story
 from newsdesk.models import LANGS, Story, User
 from newsdesk.stories.errors import StoryError
 
@@ -47,7 +49,6 @@ def xliff_group() -> None:
 @with_appcontext
 def export_command(story_id: int, lang: str, empty: bool, output, username: str | None) -> None:
     """Write STORY_ID's sentences for translation into --target as XLIFF 2.0."""
-    from newsdesk.interop.xliff import export_story
 
     story = db.session.get(Story, story_id)
     if story is None:
@@ -68,7 +69,6 @@ def import_command(file, username: str | None) -> None:
     A translation not aligned yet is aligned first (one that does not exist is created);
     targets that repeat their source or whose inline codes look misplaced are imported
     and listed as warnings."""
-    from newsdesk.interop.xliff import import_story
 
     try:
         result = import_story(file.read(), user=_user(username))
@@ -92,7 +92,6 @@ def tm_group() -> None:
 @with_appcontext
 def tm_export_command(source: str | None, target: str | None, output) -> None:
     """Write the translation memory as TMX 1.4."""
-    from newsdesk.interop.tmx import export_memory
 
     output.write(export_memory(source, target))
     if output is sys.stdout.buffer:

@@ -1,4 +1,4 @@
-"""``newsdesk init``, ``serve``, ``demo``, ``backup``, ``restore``: running the site, its database."""
+"""``newsdesk init``, ``serve``, ``demo``, ``backup``, ``restore``: the site and its database."""
 
 from __future__ import annotations
 
@@ -9,6 +9,16 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from newsdesk.accounts import users
+from newsdesk.extensions import db
+from newsdesk.maintenance.backup import (
+    PG_DUMP_GUIDANCE,
+    BackupError,
+    backup_sqlite,
+    restore_sqlite,
+    sqlite_path,
+)
+from newsdesk.maintenance.demo import load_demo
+from newsdesk.translation_jobs.queue import huey, start_consumer
 
 
 @click.command("init")
@@ -27,15 +37,12 @@ def init_command(demo_if_empty: bool) -> None:
         click.echo(f"  password: {password}")
         click.echo("(shown once; change it with `newsdesk users password admin`)")
     if demo_if_empty:
-        from newsdesk.maintenance.demo import load_demo
-
         created = load_demo(only_if_empty=True)
         if created:
             click.echo(f"Loaded {created} demo stories.")
 
 
 def _database_file() -> Path | None:
-    from newsdesk.maintenance.backup import BackupError, sqlite_path
 
     try:
         return sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"])
@@ -49,7 +56,6 @@ def _database_file() -> Path | None:
 @with_appcontext
 def backup_command(dest: Path, force: bool) -> None:
     """Copy the live SQLite database to DEST (online backup API) and check the copy."""
-    from newsdesk.maintenance.backup import PG_DUMP_GUIDANCE, BackupError, backup_sqlite
 
     source = _database_file()
     if source is None:
@@ -68,8 +74,6 @@ def backup_command(dest: Path, force: bool) -> None:
 @with_appcontext
 def restore_command(src: Path, force: bool) -> None:
     """Replace the database with SRC if SRC passes the integrity check (stop the server first)."""
-    from newsdesk.extensions import db
-    from newsdesk.maintenance.backup import PG_DUMP_GUIDANCE, BackupError, restore_sqlite
 
     target = _database_file()
     if target is None:
@@ -87,7 +91,6 @@ def restore_command(src: Path, force: bool) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the bilingual demo stories (skipped for slugs already present)."""
-    from newsdesk.maintenance.demo import load_demo
 
     click.echo(f"Loaded {load_demo(only_if_empty=False)} demo stories.")
 
@@ -101,8 +104,6 @@ def demo_command() -> None:
 def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the app with waitress, the job queue's consumer running in the same process."""
     from waitress import create_server
-
-    from newsdesk.translation_jobs.queue import huey, start_consumer
 
     app = current_app._get_current_object()
     # A production server (not Werkzeug's development one); ident="" sends no Server header,

@@ -13,6 +13,7 @@ import frontmatter
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsdesk.glossary.service import pipeline_terms
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.review import qa, units
 from newsdesk.review.alignment import AlignmentError, align
@@ -57,7 +58,6 @@ def check_articles(
 
 
 def _glossary() -> list[GlossaryTerm]:
-    from newsdesk.glossary.service import pipeline_terms
 
     try:
         return pipeline_terms()

@@ -39,6 +39,10 @@ from sqlalchemy import event, text, update
 from sqlalchemy.orm import Session
 from werkzeug.http import is_resource_modified, unquote_etag
 
+from newsdesk.extensions import db
+from newsdesk.models import Article, Story, Tag, utcnow
+from newsdesk.models.people import Byline, Person
+from newsdesk.models.site import LeadImage, LeadImageText, SiteState
 from newsdesk.site.http import feed_mimetype
 
 log = logging.getLogger(__name__)
@@ -167,8 +171,6 @@ class PageCache:
         return not any(f"{name}=" in cookie for name in self.cookies)
 
     def _state(self) -> str | None:
-        from newsdesk.extensions import db
-        from newsdesk.models import utcnow
 
         try:
             if self.engine is None:
@@ -274,9 +276,6 @@ def mark_storable(response: Response) -> Response:
 
 
 def _content_types():
-    from newsdesk.models import Article, Story, Tag
-    from newsdesk.models.people import Byline, Person
-    from newsdesk.models.site import LeadImage, LeadImageText
 
     return (Article, Story, Tag, LeadImage, LeadImageText, Person, Byline)
 
@@ -296,7 +295,6 @@ def _changes_content(session: Session) -> bool:
 def _bump_after_flush(session: Session, _context) -> None:
     if not _changes_content(session):
         return
-    from newsdesk.models.site import SiteState
 
     session.connection().execute(
         update(SiteState.__table__)

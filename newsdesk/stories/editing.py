@@ -60,10 +60,8 @@ def create_story(
     snapshot(article, author, "created")
     db.session.add(story)
     audit("created", article=article, user=author)
-    if author is not None:
-        from newsdesk.drafts.service import discard_drafts
-
-        discard_drafts(author, None, commit=False)  # text kept for a new story is now saved
+    if author is not None:  # text kept for a new story is now saved
+        signals.send(signals.saved_by_user, user=author, article=None)
     if commit:
         db.session.commit()
     return story
@@ -173,9 +171,7 @@ def update_article(
         set_tags(article.story, parse_tags(tags))
     record_revision(article, user, note)
     audit("edited", article=article, user=user, version=article.version)
-    if user is not None:
-        from newsdesk.drafts.service import discard_drafts
-
-        discard_drafts(user, article, commit=False)  # the real save supersedes its autosaves
+    if user is not None:  # the real save supersedes its autosaves
+        signals.send(signals.saved_by_user, user=user, article=article)
     db.session.commit()
     return article

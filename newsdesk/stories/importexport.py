@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import frontmatter
@@ -71,7 +71,6 @@ def _parse_date(path: Path, value) -> datetime | None:
 
 
 def _as_utc(value: datetime) -> datetime:
-    from datetime import UTC
 
     return value.astimezone(UTC).replace(tzinfo=None)
 

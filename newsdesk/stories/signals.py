@@ -36,6 +36,15 @@ publish_warnings = _signals.signal("publish-warnings")
 """Languages of a story were just published by an editor (``story``, ``langs``); receivers
 return warnings for that editor (a text that should not stay empty), never a veto."""
 
+saved_by_user = _signals.signal("saved-by-user")
+"""A person's save is about to be committed (``user``, ``article``: None when the save created
+a story): drafts drops the autosaved copies that this save supersedes."""
+
+edit_page = _signals.signal("edit-page")
+"""The editor's article form is rendered (``article``: None for a new story, ``form``,
+``unsaved``, ``restoring``); receivers return context for it (drafts: the autosave guard,
+and it may fill ``form`` from a draft being restored)."""
+
 story_page = _signals.signal("story-page")
 """The editor's story page is rendered (``story``); receivers return context for it."""
 

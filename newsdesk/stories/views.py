@@ -8,7 +8,6 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from newsdesk.drafts import views as autosave
 from newsdesk.hygiene import page_number
 from newsdesk.markup import render_markdown
 from newsdesk.models import LANGS, Status, utcnow
@@ -16,7 +15,6 @@ from newsdesk.security import ActionForm
 from newsdesk.stories import service as stories
 from newsdesk.stories import signals
 from newsdesk.stories.forms import ArticleForm, NewStoryForm, PublishForm
-from newsdesk.translation_jobs import service as mt_service
 
 bp = Blueprint("stories", __name__, url_prefix="/editor")
 
@@ -82,9 +80,10 @@ def create_story():
 
 def render_edit(form, article, *, preview=None, conflict=None, status: int = 200):
     """The editor page, with its autosave, restore offer and presence notice."""
-    guard = autosave.guard(
-        article,
-        form,
+    context = signals.page_context(
+        signals.edit_page,
+        article=article,
+        form=form,
         unsaved=request.method == "POST",
         restoring=request.method == "GET" and request.args.get("restore") == "draft",
     )
@@ -94,7 +93,7 @@ def render_edit(form, article, *, preview=None, conflict=None, status: int = 200
         article=article,
         preview=preview,
         conflict=conflict,
-        guard=guard,
+        **context,
     )
     return page, status
 
@@ -115,9 +114,6 @@ def _render_story(story, form: PublishForm):
         form=form,
         action=ActionForm(),
         now=utcnow(),
-        directions=mt_service.directions(),
-        jobs={lang: mt_service.active_job(story, lang) for lang in LANGS},
-        missing_model_message=mt_service.missing_model_message,
         **signals.page_context(signals.story_page, story=story),
     )
 

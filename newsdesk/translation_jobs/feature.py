@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from newsdesk.translation_jobs import queue
+from newsdesk.stories import signals
+from newsdesk.translation_jobs import queue, views
 from newsdesk.translation_jobs.cli import mt_group
-from newsdesk.translation_jobs.views import bp
 
 
 def register(app: Flask) -> None:
     """Attach this feature's blueprint and commands, and bind the job queue to the app."""
-    app.register_blueprint(bp)
+    app.register_blueprint(views.bp)
+    signals.story_page.connect(views.story_page_context, app)
     app.cli.add_command(mt_group)
     queue.init_app(app)  # storage, inline mode (HUEY_IMMEDIATE) and the app jobs run in

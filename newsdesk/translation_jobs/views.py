@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from newsdesk.extensions import db
-from newsdesk.models import TranslationJob
+from newsdesk.models import LANGS, Story, TranslationJob
 from newsdesk.security import ActionForm
 from newsdesk.stories.views import story_or_404
 from newsdesk.translation_jobs import service
+from newsdesk.translation_jobs.directions import directions, missing_model_message
 
 bp = Blueprint("translation_jobs", __name__, url_prefix="/editor")
 
@@ -64,3 +65,12 @@ def cancel_job(job_id: int):
 def show_models():
     """Which translation models are installed, and how to install the missing ones."""
     return render_template("translation_jobs/models.html", directions=service.directions())
+
+
+def story_page_context(sender, *, story: Story, **extra) -> dict:
+    """stories' ``story_page`` signal: the MT panel's directions and running jobs."""
+    return {
+        "directions": directions(),
+        "jobs": {lang: service.active_job(story, lang) for lang in LANGS},
+        "missing_model_message": missing_model_message,
+    }

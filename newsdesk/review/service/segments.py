@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from rapidfuzz.distance import Levenshtein
 
 from newsdesk.extensions import db
 from newsdesk.machine_translation.pipeline import sentence_key
@@ -13,6 +14,7 @@ from newsdesk.review import hooks, qa, sentences
 from newsdesk.review.alignment import align
 from newsdesk.review.sentences import HUMAN_ORIGIN, is_missing
 from newsdesk.review.service.rules import ReviewError, SegmentConflict, human_touch, require_edit
+from newsdesk.review.staleness import ORIGIN_NONE
 from newsdesk.stories import audit
 from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import memory
@@ -95,7 +97,6 @@ def fix_segment(segment: Segment, *, user: User | None) -> SaveResult:
 
 def post_edit_distance(segment: Segment) -> float | None:
     """How much people changed the machine output: character edit distance / length, 0..1."""
-    from rapidfuzz.distance import Levenshtein
 
     if not segment.machine_text or is_missing(segment):
         return None
@@ -122,7 +123,6 @@ def start_review(story: Story, lang: str, *, user: User | None) -> Article:
         story.source_lang,
         sentences.terms(),
     )
-    from newsdesk.review.staleness import ORIGIN_NONE
 
     segments = []
     for position, (unit, text) in enumerate(zip(skeleton.units, aligned.texts, strict=True)):
