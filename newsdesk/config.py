@@ -26,6 +26,10 @@ def load_config(config: Config, instance_path: Path) -> Config:
 class DefaultConfig:
     """Every setting newsdesk reads, with its embedded-mode default."""
 
+    # Days a deleted story stays in the trash before `newsdesk stories purge-trash` (and the
+    # daily worker task) deletes it for good, with its articles, revisions and lead image.
+    TRASH_RETENTION_DAYS = 30
+
     # Signs sessions and CSRF tokens. When unset, a random key is generated once and
     # kept in instance/secret_key, so restarts do not log everybody out.
     SECRET_KEY: str | None = None
@@ -39,7 +43,10 @@ class DefaultConfig:
     # UI languages, and the one used when nothing else decides.
     LANGUAGES = ("en", "ru")
     BABEL_DEFAULT_LOCALE = "en"
-    # Time zone in which dates are shown to readers and editors.
+    # The site's time zone (an IANA name such as "Europe/Moscow"): dates are shown to readers
+    # and editors in it, the publish form's date is typed in it and names it, and a scheduled
+    # story reads "Scheduled for 10 Dec 2026, 10:00 (Moscow Standard Time)". The one setting
+    # for it (Flask-Babel reads it); times are stored in UTC whatever it is.
     BABEL_DEFAULT_TIMEZONE = "UTC"
     # Stories per page on the reader site and in the editor's list.
     STORIES_PER_PAGE = 10
@@ -64,6 +71,13 @@ class DefaultConfig:
     # Largest request body accepted (forms, imports, image uploads), in bytes; larger gets 413.
     # 10 MiB: a lead image of LEAD_IMAGE_MAX_BYTES (8 MiB) plus the form around it must fit.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # Largest .argosmodel an administrator may upload on the models page (that page only;
+    # models are ~100 MB). The upload streams to a temp file in the instance folder.
+    MODEL_UPLOAD_MAX_BYTES = 1024**3
+    # The argos package index the models page probes (HEAD, ARGOS_INDEX_TIMEOUT seconds) to
+    # offer "install from the index"; empty: never probe (offline servers, tests).
+    ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+    ARGOS_INDEX_TIMEOUT = 2.0
     # Largest lead image accepted, in bytes (press photos).
     LEAD_IMAGE_MAX_BYTES = 8 * 1024 * 1024
     # Longest article body accepted, in characters.
@@ -80,6 +94,11 @@ class DefaultConfig:
     # Sentences a translation job sends to the engine at a time; progress, the cache and the
     # job's lease are committed after each such batch.
     MT_JOB_CHUNK_SIZE = 32
+    # Progress inside a batch: the engine gets it in steps of MT_JOB_PROGRESS_STEP sentences;
+    # the job's row is written every MT_JOB_PROGRESS_EVERY sentences or SECONDS, not more.
+    MT_JOB_PROGRESS_STEP = 8
+    MT_JOB_PROGRESS_EVERY = 16
+    MT_JOB_PROGRESS_SECONDS = 1.0
     # How much lower than the web server a job worker's CPU priority is (Unix nice steps,
     # 0-19). On a machine that also serves pages, a translation then takes only the CPU that
     # requests leave over, so readers' and editors' pages stay fast (bench M4). 0 keeps it equal.

@@ -50,6 +50,9 @@ POLICY: dict[str, str] = {
     "translation_jobs.cancel_job": STAFF,
     # read-only status; server folders are shown to admins only
     "translation_jobs.show_models": STAFF,
+    "translation_jobs.upload_model": ADMIN,
+    "translation_jobs.install_from_index": ADMIN,
+    "translation_jobs.remove_model": ADMIN,
     "glossary.show_glossary": STAFF,  # reading; adding a term is checked in the view
     "glossary.export_glossary": STAFF,
     "people.list_people": STAFF,  # reading; adding a person is checked in the view
@@ -63,6 +66,10 @@ POLICY: dict[str, str] = {
     "stories.create_story": PUBLISHER,
     "stories.publish_story": PUBLISHER,
     "stories.unpublish_story": PUBLISHER,
+    "stories.delete_story": PUBLISHER,
+    "stories.show_trash": PUBLISHER,
+    "stories.restore_story": PUBLISHER,
+    "stories.purge_story": ADMIN,
     "images.edit_image": PUBLISHER,
     "images.delete_image": PUBLISHER,
     "glossary.import_glossary": PUBLISHER,

@@ -52,7 +52,7 @@ def get_or_404(model: type, raw_id: str) -> Any:
     if not _ID.fullmatch(raw_id) or int(raw_id) > MAX_ID:
         raise not_found()
     row = db.session.get(model, int(raw_id))
-    if row is None:
+    if row is None or getattr(row, "deleted_at", None) is not None:  # a story in the trash
         raise not_found()
     return row
 

@@ -1,11 +1,12 @@
-"""What the images feature tells an editor who publishes: lead image texts still empty."""
+"""What the images feature tells an editor who publishes (lead image texts still empty), and
+what it does when a story is purged from the trash (its file goes too)."""
 
 from __future__ import annotations
 
 from flask import Flask
 from flask_babel import gettext as _
 
-from newsdesk.images.service import get_lead_image
+from newsdesk.images.service import delete_if_unused, get_lead_image
 from newsdesk.models import Story
 from newsdesk.stories import signals
 
@@ -38,6 +39,16 @@ def _publish_warnings(_sender, *, story: Story, langs: tuple[str, ...], **_extra
     return warnings
 
 
+def _story_purging(_sender, *, story: Story, **_extra):
+    """The purged story's image row goes with the story (cascade); its file after the commit."""
+    image = get_lead_image(story)
+    if image is None:
+        return None
+    filename = image.filename
+    return lambda: delete_if_unused(filename)
+
+
 def connect(app: Flask) -> None:
-    """Subscribe to the stories feature's publish signal for this app."""
+    """Subscribe to the stories feature's publish and purge signals for this app."""
     signals.publish_warnings.connect(_publish_warnings, sender=app)
+    signals.story_purging.connect(_story_purging, sender=app)

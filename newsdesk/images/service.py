@@ -176,7 +176,7 @@ def set_lead_image(story: Story, data: bytes, *, user: User | None = None) -> Le
     db.session.add(image)
     db.session.commit()
     if old and old != filename:
-        _delete_if_unused(old)
+        delete_if_unused(old)
     return image
 
 
@@ -206,11 +206,12 @@ def remove_lead_image(story: Story) -> bool:
     filename = image.filename
     db.session.delete(image)
     db.session.commit()
-    _delete_if_unused(filename)
+    delete_if_unused(filename)
     return True
 
 
-def _delete_if_unused(filename: str) -> None:
+def delete_if_unused(filename: str) -> None:
+    """Remove the stored file when no lead image uses it any more."""
     if db.session.scalar(select(LeadImage.id).where(LeadImage.filename == filename)) is None:
         path_of(filename).unlink(missing_ok=True)
 

@@ -150,8 +150,12 @@ class Story(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Set while the story is in the trash: hidden from readers and the editor's list.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
     articles: Mapped[list[Article]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="Article.lang"
     )
@@ -217,6 +221,8 @@ class Article(db.Model):
     def is_public(self, now: datetime) -> bool:
         """Visible to readers: published and its shared date has come."""
         when = self.story.published_at
+        if self.story.deleted_at is not None:
+            return False
         return self.status == Status.PUBLISHED and when is not None and when <= now
 
 

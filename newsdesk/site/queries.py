@@ -285,6 +285,7 @@ def _month_counts(months: int, last_inclusive: bool) -> Select:
             .join(Article.story)
             .where(
                 Article.lang == bindparam("lang"),
+                Story.deleted_at.is_(None),
                 Article.status == Status.PUBLISHED,
                 Story.published_at >= start,
                 Story.published_at <= end if inclusive else Story.published_at < end,

@@ -110,6 +110,7 @@ class Results:
 def _visible(lang: str, now: datetime):
     return (
         Article.lang == lang,
+        Story.deleted_at.is_(None),
         Article.status == Status.PUBLISHED,
         Story.published_at.is_not(None),
         Story.published_at <= now,

@@ -1,5 +1,6 @@
 """The append-only audit log of a story: who created, edited, machine-translated, approved,
-published a story, and who overrode a gate and why. Callers commit."""
+published, deleted (to the trash), restored or purged a story, and who overrode a gate and
+why. Callers commit."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ ACTIONS = (
     "source_changed",
     "retranslated",
     "mt_note",
+    "deleted",
+    "restored_from_trash",
+    "purged",
 )
 
 

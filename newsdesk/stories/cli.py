@@ -1,4 +1,5 @@
-"""``newsdesk stories import|export``: articles as Markdown files with front matter."""
+"""``newsdesk stories import|export``: articles as Markdown files with front matter;
+``newsdesk stories purge-trash``: the retention rule of the trash."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from newsdesk.stories import service as stories
 
 @click.group("stories")
 def stories_group() -> None:
-    """Import and export stories as Markdown files with YAML front matter."""
+    """Import and export stories as Markdown files with YAML front matter; purge the trash."""
 
 
 @stories_group.command("import")
@@ -43,3 +44,14 @@ def export_command(story_id: int, directory: Path) -> None:
         raise click.ClickException(f"No story with id {story_id}.")
     for path in importexport.export_story(story, directory):
         click.echo(str(path))
+
+
+@stories_group.command("purge-trash")
+@click.option("--days", type=int, default=None, help="Retention in days (TRASH_RETENTION_DAYS).")
+@with_appcontext
+def purge_trash_command(days: int | None) -> None:
+    """Delete for good the stories in the trash for longer than the retention period."""
+    purged = stories.purge_expired(days=days)
+    ids = ", ".join(str(story_id) for story_id in purged)
+    noun = "story" if len(purged) == 1 else "stories"
+    click.echo(f"Purged {len(purged)} {noun} from the trash" + (f": {ids}." if purged else "."))

@@ -9,7 +9,8 @@ Callers use the names re-exported here (``from newsdesk.stories import service a
 - ``editing``: create a story, add its other language, save an article;
 - ``publishing``: publish (both languages, or one), or unpublish;
 - ``signals``: what other features subscribe to (saved, before ready, before publish, pages);
-- ``queries``: the editor's story and story list.
+- ``queries``: the editor's story and story list;
+- ``trash``: delete a story to the trash, restore it, purge it for good.
 
 What readers may see is asked of ``newsdesk.site.queries``.
 """
@@ -21,6 +22,13 @@ from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, oth
 from newsdesk.stories.history import record_revision
 from newsdesk.stories.publishing import publish, publish_pair, publish_single, unpublish
 from newsdesk.stories.queries import get_story, list_stories
+from newsdesk.stories.trash import (
+    delete_story,
+    purge_expired,
+    purge_story,
+    restore_story,
+    trashed_stories,
+)
 
 __all__ = [
     "MAX_SLUG",
@@ -33,6 +41,7 @@ __all__ = [
     "add_article",
     "add_translation",
     "create_story",
+    "delete_story",
     "get_story",
     "list_stories",
     "make_slug",
@@ -41,7 +50,11 @@ __all__ = [
     "publish",
     "publish_pair",
     "publish_single",
+    "purge_expired",
+    "purge_story",
     "record_revision",
+    "restore_story",
+    "trashed_stories",
     "unpublish",
     "update_article",
 ]

@@ -45,6 +45,11 @@ edit_page = _signals.signal("edit-page")
 ``unsaved``, ``restoring``); receivers return context for it (drafts: the autosave guard,
 and it may fill ``form`` from a draft being restored)."""
 
+story_purging = _signals.signal("story-purging")
+"""A story in the trash is about to be deleted for good (``story``), with its rows (the
+database cascades); receivers may return a callable run after the commit (images: remove
+the file no other story uses)."""
+
 story_page = _signals.signal("story-page")
 """The editor's story page is rendered (``story``); receivers return context for it."""
 
