@@ -15,3 +15,4 @@ def register(app: Flask) -> None:
     signals.story_page.connect(views.story_page_context, app)
     app.cli.add_command(mt_group)
     queue.init_app(app)  # storage, inline mode (HUEY_IMMEDIATE) and the app jobs run in
+    app.jinja_env.globals["job_progress_label"] = views.progress_label  # the bar's text

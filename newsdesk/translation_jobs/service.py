@@ -29,6 +29,7 @@ from newsdesk.translation_jobs import leases
 from newsdesk.translation_jobs.directions import directions, missing_model_message
 from newsdesk.translation_jobs.draft_writer import HUMAN, HumanEditMeanwhile, write_draft
 from newsdesk.translation_jobs.memory import CachingEngine, DatabaseMemory
+from newsdesk.translation_jobs.progress import ProgressEngine, Throttled
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +282,15 @@ def translate_sentences(
     The one MT call of the product: a whole-story job and a re-translation of changed
     sentences both come here; the engine's output is cached, the glossary applied.
     """
-    cached = CachingEngine(engine or load_engine(source.lang, target))
+    raw = engine or load_engine(source.lang, target)
+    if progress is not None:  # report within a batch too, throttled (see .progress)
+        cfg = current_app.config
+        throttled = Throttled(
+            progress, every=cfg["MT_JOB_PROGRESS_EVERY"], seconds=cfg["MT_JOB_PROGRESS_SECONDS"]
+        )
+        raw = ProgressEngine(raw, throttled, step=cfg["MT_JOB_PROGRESS_STEP"])
+        progress = throttled.batch_done
+    cached = CachingEngine(raw)
     document = translate_document(
         title=source.title,
         lead=source.lead,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from newsdesk.extensions import db
@@ -47,7 +48,17 @@ def show_job(job_id: int):
         percent=job.percent,
         error=job.error,
         active=job.active,
-        label=_("%(done)d of %(total)d sentences", done=job.done, total=job.total),
+        label=progress_label(job),
+        message=_("Translation finished.") if job.state.value == "done" else "",
+    )
+
+
+def progress_label(job: TranslationJob) -> str:
+    """The text under the bar: preparing until the sentences are counted, then done of total."""
+    if not job.total:
+        return _("Preparing the translation…")
+    return ngettext(
+        "%(done)d of %(num)d sentence", "%(done)d of %(num)d sentences", job.total, done=job.done
     )
 
 
