@@ -13,7 +13,10 @@
           bar.max = job.total || 1;
           bar.value = job.done;
           label.textContent = job.label;
-          if (job.active) { setTimeout(poll, 1000); } else { window.location.reload(); }
+          if (job.active) { setTimeout(poll, 1000); return; }
+          // Say it is finished before the page reloads to show the draft (or the error).
+          if (job.message) { bar.value = bar.max; label.textContent = job.message; }
+          setTimeout(function () { window.location.reload(); }, job.message ? 1200 : 0);
         })
         .catch(function () { setTimeout(poll, 5000); });
     }
