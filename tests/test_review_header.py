@@ -76,7 +76,8 @@ def test_a_blocking_qa_finding_counts_until_it_is_fixed(app, client, login, make
         seg = segments(mt_story)[3]  # "It cost $2.5 million."
         seg_id, text = seg.id, seg.target_text
     wrong = "Она стоила 2.5 млн $."  # the number in English notation: a blocking finding
-    header = _save(client, mt_story, seg_id, wrong, text_token(text))
+    # saved, not approved: a blocking finding refuses the approval (issue 16)
+    header = _save(client, mt_story, seg_id, wrong, text_token(text), button="save")
     assert header["blockers"] == {"machine": 0, "stale": 0, "missing": 0, "errors": 1}
     assert header["messages"] == ["1 blocking QA finding remains."]
     assert header["blocked"] and not header["can_mark_ready"]

@@ -266,7 +266,9 @@ def test_blocking_qa_keeps_a_translation_from_being_ready(app, mt_story):
     with app.app_context():
         approve_all(mt_story)
         seg = segments(mt_story)[3]  # "It cost $2.5 million."
-        service.save_segment(seg, "Она стоила 2.5 млн $.", user=None, approve=True)
+        service.save_segment(
+            seg, "Она стоила 2.5 млн $.", user=None, approve=True, override="Checked the figure"
+        )
         with pytest.raises(service.ReviewError, match="blocking QA finding"):
             service.mark_ready(seg.article, user=None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from newsdesk.review import (
+    finding_kinds,
     hooks,
     panels,
     story_views,  # noqa: F401  (routes join the blueprint)
@@ -18,5 +19,6 @@ def register(app: Flask) -> None:
     """Attach the blueprint and the ``qa`` command group; subscribe to story events."""
     app.register_blueprint(bp)
     app.cli.add_command(qa_group)
+    app.add_template_global(finding_kinds.name, "check_names")
     hooks.connect(app)
     panels.connect(app)

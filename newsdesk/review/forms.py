@@ -24,6 +24,11 @@ class SegmentForm(FlaskForm):
     save = SubmitField(_l("Save"))
     approve = SubmitField(_l("Approve"))
     approve_next = SubmitField(_l("Approve and next"))
+    override = TextAreaField(
+        _l("Reason for approving despite the errors"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Kept with the approval in the audit log."),
+    )
 
 
 class ReadyForm(FlaskForm):

@@ -13,6 +13,7 @@ from newsdesk.hygiene import page_number
 from newsdesk.models import Segment
 from newsdesk.review import report, service, workspace
 from newsdesk.review.blueprint import LANG, bp
+from newsdesk.review.fix_views import fix_message
 from newsdesk.review.forms import MarkdownForm, ReadyForm, SegmentForm
 from newsdesk.review.header import header_state
 from newsdesk.review.sentences import has_segments, text_token
@@ -73,7 +74,14 @@ def show_workspace(story_id: int, lang: str):
     show = request.args.get("show") if request.args.get("show") == "todo" else "all"
     if not has_segments(article):
         return render_template("review/start.html", story=story, article=article, form=ActionForm())
-    ws = workspace.load(story, lang, order=order, show=show, page=page_number())
+    ws = workspace.load(
+        story,
+        lang,
+        order=order,
+        show=show,
+        page=page_number(),
+        finding=request.args.get("finding", ""),
+    )
     blank = SegmentForm(formdata=None)  # one form's labels for every row (a form a row: slow)
 
     def form_for(seg):
@@ -119,7 +127,12 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
     approve = bool(form.approve.data or form.approve_next.data)
     try:
         result = service.save_segment(
-            segment, form.text.data or "", user=current_user, approve=approve, base=form.base.data
+            segment,
+            form.text.data or "",
+            user=current_user,
+            approve=approve,
+            base=form.base.data,
+            override=form.override.data or "",
         )
     except service.SegmentConflict as exc:
         return _error(exc, story, lang, 409)
@@ -132,7 +145,7 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
     return redirect(_row_url(story, lang, following or segment))
 
 
-def _row_json(story, lang: str, segment: Segment, following: Segment | None):
+def _row_json(story, lang: str, segment: Segment, following: Segment | None, message: str = ""):
     ws = workspace.load(story, lang, details=segment.id)
     row = next(r for r in ws.rows if r.segment.id == segment.id)
     form = SegmentForm(
@@ -146,6 +159,7 @@ def _row_json(story, lang: str, segment: Segment, following: Segment | None):
         next=f"s{following.position + 1}" if following else None,
         # review.js goes there when the next sentence is not on the page shown
         next_url=_row_url(story, lang, following) if following else None,
+        message=message,
     )
 
 
@@ -156,11 +170,13 @@ def fix_sentence(story_id: int, lang: str, segment_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        service.fix_segment(segment, user=current_user)
+        result = service.fix_segment(segment, user=current_user)
     except service.ReviewError as exc:
         return _error(exc, story, lang)
+    message = fix_message(result)
     if _wants_json():
-        return _row_json(story, lang, segment, None)
+        return _row_json(story, lang, segment, None, message)
+    flash(message, "success")
     return redirect(_row_url(story, lang, segment))
 
 

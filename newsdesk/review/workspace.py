@@ -16,7 +16,7 @@ from sqlalchemy import select
 from newsdesk.extensions import db
 from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.models import Article, MemoryEntry, Segment, Story, TranslationJob
-from newsdesk.review import diff, qa, report, sentences
+from newsdesk.review import diff, finding_kinds, fixes, qa, report, sentences
 from newsdesk.review.staleness import stale_sources
 from newsdesk.stories import audit
 from newsdesk.translation_jobs import service as mt_service
@@ -52,6 +52,7 @@ class Row:
     suggestions: list[Suggestion] = field(default_factory=list)
     terms: list[GlossaryTerm] = field(default_factory=list)
     distance: float | None = None
+    preview: fixes.Preview | None = None  # what "Apply the suggested fixes" would change
 
     @property
     def errors(self) -> list[qa.Finding]:
@@ -100,11 +101,17 @@ class Workspace:
     page: int = 1
     pages: int = 1
     shown: int = 0  # rows in the current order/filter, over all pages
+    finding: str = ""  # show only sentences with this kind of finding (a QA code)
 
     @property
     def first_number(self) -> int:
         """1-based index of the page's first row among ``shown`` (0 when empty)."""
         return (self.page - 1) * PAGE_SIZE + 1 if self.rows else 0
+
+    def page_for(self, number: int) -> int | None:
+        """The page (document order, all sentences) of sentence ``number``; None for page 1."""
+        page = (number - 1) // PAGE_SIZE + 1
+        return page if page > 1 else None
 
     @property
     def total(self) -> int:
@@ -137,13 +144,14 @@ class Workspace:
         )
 
     @property
-    def findings_by_code(self) -> list[tuple[str, str, int]]:
-        """(code, severity, count) over the article, errors first."""
-        counter = Counter((f.code, f.severity) for r in self.all_rows for f in r.findings)
-        return sorted(
-            ((code, sev, n) for (code, sev), n in counter.items()),
-            key=lambda item: (item[1] != qa.ERROR, item[0]),
-        )
+    def findings_by_code(self) -> list[finding_kinds.Kind]:
+        """One line per kind of finding over the article (count, sentences), errors first."""
+        return finding_kinds.summarize(f for r in self.all_rows for f in r.findings)
+
+    @property
+    def glossary(self) -> list[GlossaryTerm]:
+        """The glossary terms of the sentences on this page (the always-visible panel)."""
+        return finding_kinds.glossary_terms(r.terms for r in self.rows)
 
 
 def state_of(segment: Segment) -> str:
@@ -207,6 +215,7 @@ def load(
     show: str = "all",
     details: bool | int = True,
     page: int = 1,
+    finding: str = "",
 ) -> Workspace:
     """Everything the workspace page shows for the translation of ``story`` into ``lang``.
 
@@ -257,6 +266,9 @@ def load(
         workspace.rows.sort(key=lambda r: (r.risk, r.number))
     if show == "todo":
         workspace.rows = [r for r in workspace.rows if r.needs_attention]
+    if finding in qa.CODES:
+        workspace.finding = finding
+        workspace.rows = [r for r in workspace.rows if any(f.code == finding for f in r.findings)]
     workspace.shown = len(workspace.rows)
     workspace.pages = max(1, -(-workspace.shown // PAGE_SIZE))
     if details is False:
@@ -309,6 +321,8 @@ def _add_details(rows: list[Row], story: Story, lang: str, terms) -> None:
         row.suggestions = suggestions.get(seg.id, [])
         row.terms = qa.terms_in(seg.source_text, story.source_lang, terms)
         row.distance = report.distance(seg)
+        if row.fixable:
+            row.preview = fixes.preview(seg.target_text, lang)
 
 
 def page_of(segment: Segment) -> int:

@@ -37,6 +37,49 @@
     line.textContent = message;
   }
 
+  function showNotice(row, message) {
+    var line = document.createElement("p");
+    line.className = "notice-line";
+    line.setAttribute("role", "status");
+    line.textContent = message;
+    row.appendChild(line);
+  }
+
+  // The glossary panel: a click on a term inserts it into the sentence being edited (the
+  // last textarea that had the focus), at the cursor. Without JS the panel is a plain list.
+  var lastArea = null;
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".seg-form textarea")) { lastArea = event.target; }
+  });
+
+  function insertTerm(text) {
+    var area = lastArea && document.body.contains(lastArea) ? lastArea : document.querySelector(".seg-form textarea");
+    if (!area) { return; }
+    var start = area.selectionStart, end = area.selectionEnd;
+    var before = area.value.slice(0, start);
+    var spaced = before && !/\s$/.test(before) ? " " + text : text;
+    area.setRangeText(spaced, start, end, "end");
+    area.focus();
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function bindGlossary() {
+    var panel = document.getElementById("glossary-panel");
+    if (!panel) { return; }
+    panel.querySelectorAll("[data-insert]").forEach(function (term) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "small term-insert";
+      button.textContent = term.textContent;
+      button.setAttribute("lang", term.getAttribute("lang") || "");
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the cursor
+      button.addEventListener("click", function () { insertTerm(term.getAttribute("data-insert")); });
+      term.textContent = "";
+      term.appendChild(button);
+    });
+    panel.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+  }
+
   // The header's live state from a save's JSON reply (views._row_json -> header.header_state):
   // the status badge, the blockers that gate "Mark ready", and that button.
   function updateHeader(state) {
@@ -87,6 +130,7 @@
           holder.innerHTML = reply.summary.trim();
           summary.replaceWith(holder.firstElementChild);
         }
+        if (reply.message) { showNotice(fresh, reply.message); }
         updateHeader(reply.header);
         var following = reply.next && document.getElementById(reply.next);
         if (following) { focusRow(following); }
@@ -136,6 +180,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     rows().forEach(bind);
+    bindGlossary();
     var hash = window.location.hash && document.getElementById(window.location.hash.slice(1));
     if (hash && hash.classList.contains("seg")) { focusRow(hash); }
   });

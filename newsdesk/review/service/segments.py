@@ -10,9 +10,11 @@ from rapidfuzz.distance import Levenshtein
 from newsdesk.extensions import db
 from newsdesk.machine_translation.pipeline import sentence_key
 from newsdesk.models import Article, Segment, SegmentStatus, Story, User
-from newsdesk.review import hooks, qa, sentences
+from newsdesk.review import fixes, hooks, qa, sentences
 from newsdesk.review.alignment import align
 from newsdesk.review.sentences import HUMAN_ORIGIN, is_missing
+from newsdesk.review.service.approval import audit_detail, gate
+from newsdesk.review.service.approval import blocking_findings as approval_blockers
 from newsdesk.review.service.rules import ReviewError, SegmentConflict, human_touch, require_edit
 from newsdesk.review.staleness import ORIGIN_NONE
 from newsdesk.stories import audit
@@ -25,6 +27,8 @@ class SaveResult:
     segment: Segment
     changed: bool
     findings: list[qa.Finding] = field(default_factory=list)
+    kept_approval: bool = False  # a typography-only fix of an approved sentence
+    lost_approval: bool = False  # a fix changed more than typography: review it again
 
 
 def save_segment(
@@ -34,6 +38,7 @@ def save_segment(
     user: User | None,
     approve: bool = False,
     base: str | None = None,
+    override: str = "",
 ) -> SaveResult:
     """Save one sentence's translation (and approve it); writes a revision when the
     article's text changed and the translation memory when approved."""
@@ -48,6 +53,7 @@ def save_segment(
     text = " ".join(line.strip() for line in text.replace("\r\n", "\n").split("\n")).strip()
     if approve and not text:
         raise ReviewError(_("An empty sentence cannot be approved."))
+    overridden = gate(segment, text, override) if approve else []
     skeleton = sentences.source_layout(story)
     segments = sentences.aligned_segments(article, skeleton)
     changed = text != segment.target_text
@@ -64,7 +70,13 @@ def save_segment(
     number = segment.position + 1
     if approve:
         memory.remember(story.source_lang, article.lang, segment.source_text, text, user)
-        audit.record("approved", article=article, user=user, sentence=number)
+        audit.record(
+            "approved",
+            article=article,
+            user=user,
+            sentence=number,
+            **audit_detail(override, overridden),
+        )
     if changed or approve:
         human_touch(article)
     if sentences.render_into(article, skeleton, segments):
@@ -90,9 +102,23 @@ def save_segment(
 
 
 def fix_segment(segment: Segment, *, user: User | None) -> SaveResult:
-    """Apply the one-click fixes (spaces, digit groups, Russian typography) to a sentence."""
-    fixed = qa.fix_all(segment.target_text, segment.article.lang)
-    return save_segment(segment, fixed, user=user)
+    """Apply the one-click fixes (spaces, digit groups, Russian typography) to a sentence;
+    an approved sentence stays approved when only typography changed (``kept_approval``)."""
+    before = segment.target_text
+    fixed = qa.fix_all(before, segment.article.lang)
+    was_approved = segment.status == SegmentStatus.APPROVED
+    if (
+        was_approved
+        and fixed != before
+        and fixes.typography_only(before, fixed)
+        and not approval_blockers(segment, fixed)
+    ):
+        result = save_segment(segment, fixed, user=user, approve=True)
+        result.kept_approval = True
+        return result
+    result = save_segment(segment, fixed, user=user)
+    result.lost_approval = was_approved and result.changed
+    return result
 
 
 def post_edit_distance(segment: Segment) -> float | None:
