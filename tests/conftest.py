@@ -99,6 +99,7 @@ def _config(instance: Path, **extra) -> dict:
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": _database_url(instance),
         "WTF_CSRF_ENABLED": False,
+        "ARGOS_INDEX_URL": "",  # the models page never probes the network in tests
         # A cheap scrypt cost keeps the suite fast; the OWASP default is tested on DefaultConfig.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         **extra,

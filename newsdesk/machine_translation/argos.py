@@ -170,6 +170,11 @@ def direction_status() -> list[DirectionStatus]:
     return [DirectionStatus(s, t, packages.get((s, t))) for s, t in DIRECTIONS]
 
 
+def check_file(path: Path) -> dict[str, Any]:
+    """The package's metadata after the checks ``install_file`` makes; ModelFileError if bad."""
+    return _check_file(Path(path))[1]
+
+
 def _check_file(path: Path) -> tuple[str, dict[str, Any]]:
     """Return the package's top folder and metadata, or raise ModelFileError saying why not."""
     if not path.is_file():

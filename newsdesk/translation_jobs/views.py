@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -70,12 +70,6 @@ def cancel_job(job_id: int):
     service.cancel_job(job)
     flash(_("Machine translation cancelled."), "info")
     return redirect(url_for("stories.show_story", story_id=job.story_id))
-
-
-@bp.route("/admin/mt")
-def show_models():
-    """Which translation models are installed, and how to install the missing ones."""
-    return render_template("translation_jobs/models.html", directions=service.directions())
 
 
 def story_page_context(sender, *, story: Story, **extra) -> dict:
