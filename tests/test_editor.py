@@ -127,7 +127,7 @@ def test_publish_error_is_explained_and_nothing_changes(client, login, editor, m
     login(editor)
     response = client.post(f"/editor/stories/{story.id}/publish", data={"mode": "pair"})
     assert response.status_code == 400
-    assert "The RU version does not exist yet." in response.get_data(as_text=True)
+    assert "The Russian version does not exist yet" in response.get_data(as_text=True)
 
 
 def test_invalid_form_keeps_what_the_user_typed(client, login, editor):

@@ -73,13 +73,13 @@ def test_ready_needs_title_and_body(ctx):
 
 def test_pair_publish_refused_while_a_side_is_missing_empty_or_not_ready(ctx):
     story = stories.create_story(lang="en", title="English", body="Body.", status=Status.READY)
-    with pytest.raises(stories.PublishError, match="RU version does not exist"):
+    with pytest.raises(stories.PublishError, match="Russian version does not exist yet"):
         stories.publish_pair(story)
     ru = stories.add_translation(story)
-    with pytest.raises(stories.PublishError, match="RU version"):
+    with pytest.raises(stories.PublishError, match="Russian version has no title"):
         stories.publish_pair(story)
     stories.update_article(ru, title="Русский", body="Текст.", status=Status.DRAFT)
-    with pytest.raises(stories.PublishError, match="marked ready"):
+    with pytest.raises(stories.PublishError, match="Russian version is not marked ready"):
         stories.publish_pair(story)
     assert story.published_at is None
     assert {a.status for a in story.articles} == {Status.READY, Status.DRAFT}

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load
-from marshmallow.validate import Range
+from marshmallow.validate import OneOf, Range
 
 from newsdesk.api.fields import (
     Choice,
@@ -24,10 +24,12 @@ from newsdesk.api.fields import (
     lang_field,
 )
 from newsdesk.hygiene import MAX_PAGE, STORABLE_PATTERN, STORABLE_WORD_PATTERN
-from newsdesk.models import LANGS, JobState, Role, Status, TermKind
+from newsdesk.models import LANGS, JobState, Role, Status, Story, TermKind
+from newsdesk.stories import schedule
 
 MAX_PER_PAGE = 100
 STATUSES = tuple(s.value for s in Status) + ("missing",)
+PUBLICATION_STATES = ("unpublished", "scheduled", "published")
 
 # --- requests -----------------------------------------------------------------------------
 
@@ -115,6 +117,24 @@ class UserSchema(Reply):
     can_publish = fields.Boolean()
 
 
+class _PublicationState(fields.String):
+    """The story's state computed from its date: "unpublished", "scheduled" or "published"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=OneOf(PUBLICATION_STATES), **kwargs)
+
+    def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> str:
+        story = obj if isinstance(obj, Story) else obj.story
+        return schedule.publication_state(story)
+
+
+class _Scheduled(fields.Boolean):
+    """True while the article is published with a date still to come."""
+
+    def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> bool:
+        return obj.status == Status.PUBLISHED and schedule.is_scheduled(obj.story)
+
+
 class ArticleSummarySchema(Reply):
     lang = lang_field()
     title = fields.String()
@@ -122,6 +142,9 @@ class ArticleSummarySchema(Reply):
     status = fields.Enum(Status, by_value=fields.String)
     version = fields.Integer()
     updated_at = Stamp()
+    scheduled = _Scheduled(
+        metadata={"description": "Published with a publication date still to come."}
+    )
 
 
 class ArticleSchema(ArticleSummarySchema):
@@ -134,6 +157,11 @@ class StorySchema(Reply):
     id = id_field()
     source_lang = lang_field()
     published_at = Stamp(allow_none=True)
+    state = _PublicationState(
+        metadata={
+            "description": "unpublished; scheduled (published with a date to come); published"
+        }
+    )
     single_language = lang_field(allow_none=True)
     tags = fields.List(fields.String(), attribute="tag_names")
     created_at = Stamp()

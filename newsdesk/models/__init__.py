@@ -1,6 +1,6 @@
 """Database models; import them from here."""
 
-from newsdesk.models import api, editing, people, review, security, site  # noqa: F401  (their tables join the metadata)
+from newsdesk.models import api, editing, people, review, security, site, slugs  # noqa: F401  (their tables join the metadata)
 from newsdesk.models.core import (
     LANGS,
     Article,

@@ -17,6 +17,7 @@ from newsdesk.machine_translation.mask import GlossaryTerm
 from newsdesk.models import Article, Segment, SegmentStatus, Story
 from newsdesk.review import qa, units
 from newsdesk.review.staleness import is_missing, segments_of, sync_with_source
+from newsdesk.stories import service as stories
 
 __all__ = ["is_missing", "segments_of"]
 
@@ -66,7 +67,8 @@ def render_into(article: Article, skeleton: units.Layout, segments: Sequence[Seg
     """Write the article's title, lead and body from its sentences; True if they changed."""
     title, lead, body = units.render(skeleton, [s.target_text for s in segments])
     changed = (title, lead, body) != (article.title, article.lead, article.body)
-    article.title, article.lead, article.body = title, lead, body
+    stories.retitle(article, title)  # an unpublished slug follows the title
+    article.lead, article.body = lead, body
     return changed
 
 

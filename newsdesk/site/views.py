@@ -24,6 +24,7 @@ from newsdesk.site import queries, seo, structured
 from newsdesk.site import search as search_service
 from newsdesk.site.blueprint import bp
 from newsdesk.site.http import conditional
+from newsdesk.stories import slugs as old_slugs
 from newsdesk.topics import service as topics
 
 LANG = "<any(en, ru):lang>"
@@ -194,7 +195,10 @@ def show_story(slug: str):
     now = utcnow()
     article = queries.public_article(g.lang, slug, now)
     if article is None:
-        abort(404)
+        moved = old_slugs.redirect_target(g.lang, slug, now)  # a live slug an editor changed
+        if moved is None:
+            abort(404)
+        return redirect(url_for(".show_story", lang=g.lang, slug=moved), 301)
     image = queries.lead_images([article.story_id]).get(article.story_id)
     body = render_markdown(article.body)
     head = seo.article_head(article, now, image, search_service.plain_text(article))

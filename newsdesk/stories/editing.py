@@ -20,6 +20,7 @@ from newsdesk.stories.fields import (
     slug_taken,
 )
 from newsdesk.stories.history import audit, record_revision, snapshot
+from newsdesk.stories.slugs import change_slug, next_slug
 
 
 def create_story(
@@ -136,14 +137,13 @@ def update_article(
     title = title.strip()
     slug = (slug or "").strip() or None
     check_fields(article.lang, title, slug)
-    if slug is None or slug == f"story-{article.story_id}-{article.lang}":
-        slug = make_slug(title, article.lang, exclude_article_id=article.id) if title else None
-    elif slug_taken(slug, article.lang, article.id):
+    slug = next_slug(article, slug, title)
+    if slug and slug != article.slug and slug_taken(slug, article.lang, article.id):
         raise StoryError(_("The slug “%(slug)s” is already used.", slug=slug), "slug")
     was_ready = article.status == Status.READY
-    article.title, article.lead, article.body = title, lead.strip(), body
     if slug:
-        article.slug = slug
+        change_slug(article, slug)
+    article.title, article.lead, article.body = title, lead.strip(), body
     if status is not None and article.status != Status.PUBLISHED:
         article.status = status
     try:

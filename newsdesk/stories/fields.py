@@ -35,9 +35,14 @@ def parse_tags(text: str | Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def slug_base(title: str) -> str:
+    """The slug a title makes (Cyrillic transliterated), before any number for uniqueness."""
+    return slugify(title, max_length=80, word_boundary=True) or "story"
+
+
 def make_slug(title: str, lang: str, *, exclude_article_id: int | None = None) -> str:
     """A URL slug from the title (Cyrillic transliterated), unique within the language."""
-    base = slugify(title, max_length=80, word_boundary=True) or "story"
+    base = slug_base(title)
     slug, n = base, 2
     while slug_taken(slug, lang, exclude_article_id):
         slug, n = f"{base}-{n}", n + 1

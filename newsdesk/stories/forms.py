@@ -43,7 +43,10 @@ class ArticleForm(FlaskForm):
     slug = StringField(
         _l("Slug"),
         validators=[Optional(), Length(max=200)],
-        description=_l("Part of the address; generated from the title when left empty."),
+        description=_l(
+            "Part of the address. Until the first publication it follows the title, unless you "
+            "type your own; after that it stays, and a changed one redirects from the old address."
+        ),
     )
     lead = TextAreaField(_l("Lead"), validators=[Optional(), Length(max=2000)])
     body = TextAreaField(_l("Body (Markdown)"), validators=[Optional(), _body_size])

@@ -7,19 +7,80 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from newsdesk.extensions import db
-from newsdesk.models import LANGS, Article, Status, Story, User, utcnow
+from newsdesk.models import LANGS, Status, Story, User, utcnow
 from newsdesk.stories import signals
 from newsdesk.stories.errors import PublishError
 from newsdesk.stories.fields import other_lang
 from newsdesk.stories.history import audit
 
 
-def _publishable(article: Article | None) -> bool:
-    return (
-        article is not None
-        and not article.is_empty
-        and article.status in (Status.READY, Status.PUBLISHED)
+class NotPublishable(PublishError):
+    """One or more language versions are not ready; ``problems`` holds one message each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def _missing(lang: str) -> str:
+    if lang == "en":
+        return _(
+            "The English version does not exist yet: use “Create the English version” or "
+            "“Machine-translate into English” on the story page."
+        )
+    return _(
+        "The Russian version does not exist yet: use “Create the Russian version” or "
+        "“Machine-translate into Russian” on the story page."
     )
+
+
+def _no_title(lang: str) -> str:
+    if lang == "en":
+        return _("The English version has no title: open “Edit” and give it one.")
+    return _("The Russian version has no title: open “Edit” and give it one.")
+
+
+def _no_body(lang: str) -> str:
+    if lang == "en":
+        return _("The English version has no body: open “Edit” and write it.")
+    return _("The Russian version has no body: open “Edit” and write it.")
+
+
+def _not_ready(lang: str, source: bool) -> str:
+    if source:
+        if lang == "en":
+            return _(
+                "The English version is not marked ready: open “Edit” and set its status to Ready."
+            )
+        return _(
+            "The Russian version is not marked ready: open “Edit” and set its status to Ready."
+        )
+    if lang == "en":
+        return _("The English version is not marked ready: open the review and press “Mark ready”.")
+    return _("The Russian version is not marked ready: open the review and press “Mark ready”.")
+
+
+def publish_problems(story: Story, langs: list[str] | tuple[str, ...]) -> list[str]:
+    """What keeps these languages from being published, one message per problem."""
+    problems: list[str] = []
+    for lang in langs:
+        article = story.article(lang)
+        if article is None:
+            problems.append(_missing(lang))
+            continue
+        if not article.title.strip():
+            problems.append(_no_title(lang))
+        if not article.body.strip():
+            problems.append(_no_body(lang))
+        if article.status not in (Status.READY, Status.PUBLISHED):
+            problems.append(_not_ready(lang, lang == story.source_lang))
+    return problems
+
+
+def _check(story: Story, langs: list[str]) -> None:
+    problems = publish_problems(story, langs)
+    if problems:
+        raise NotPublishable(problems)
 
 
 def _gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
@@ -59,17 +120,7 @@ def publish_pair(
     A subscriber of ``signals.before_publish`` may refuse (review: an out-of-date
     translation, unless an editor gives ``override_reason``, which the audit log keeps).
     """
-    for lang in LANGS:
-        article = story.article(lang)
-        if article is None:
-            raise PublishError(_("The %(lang)s version does not exist yet.", lang=lang.upper()))
-        if not _publishable(article):
-            raise PublishError(
-                _(
-                    "The %(lang)s version must have a title and a body and be marked ready.",
-                    lang=lang.upper(),
-                )
-            )
+    _check(story, list(LANGS))
     _gate(story, list(LANGS), user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     story.single_language = None
@@ -89,14 +140,8 @@ def publish_single(
     override_reason: str = "",
 ) -> Story:
     """Deliberately publish one language only; the choice is recorded on the story."""
+    _check(story, [lang])
     article = story.article(lang)
-    if not _publishable(article):
-        raise PublishError(
-            _(
-                "The %(lang)s version must have a title and a body and be marked ready.",
-                lang=lang.upper(),
-            )
-        )
     _gate(story, [lang], user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     partner = story.article(other_lang(lang))

@@ -19,9 +19,10 @@ from newsdesk.models import Status
 from newsdesk.stories.editing import add_article, add_translation, create_story, update_article
 from newsdesk.stories.errors import ConflictError, PublishError, StoryError
 from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
-from newsdesk.stories.history import record_revision
+from newsdesk.stories.history import record_revision, record_sentence_save
 from newsdesk.stories.publishing import publish, publish_pair, publish_single, unpublish
 from newsdesk.stories.queries import get_story, list_stories
+from newsdesk.stories.slugs import retitle
 from newsdesk.stories.trash import (
     delete_story,
     purge_expired,
@@ -53,6 +54,8 @@ __all__ = [
     "purge_expired",
     "purge_story",
     "record_revision",
+    "record_sentence_save",
+    "retitle",
     "restore_story",
     "trashed_stories",
     "unpublish",

@@ -12,8 +12,8 @@ from newsdesk.hygiene import page_number
 from newsdesk.markup import render_markdown
 from newsdesk.models import LANGS, Status, utcnow
 from newsdesk.security import ActionForm
+from newsdesk.stories import schedule, signals
 from newsdesk.stories import service as stories
-from newsdesk.stories import signals
 from newsdesk.stories.forms import ArticleForm, NewStoryForm, PublishForm
 
 bp = Blueprint("stories", __name__, url_prefix="/editor")
@@ -185,9 +185,10 @@ def publish_story(story_id: int):
     try:
         stories.publish(story, form.mode.data, at=at, user=current_user)
     except stories.PublishError as exc:
-        flash(exc.message, "error")
+        for problem in getattr(exc, "problems", [exc.message]):
+            flash(problem, "error")
         return _render_story(story, form), 400
-    flash(_("Published."), "success")
+    flash(schedule.scheduled_label(story) or _("Published."), "success")
     langs = ("en", "ru") if form.mode.data == "pair" else (form.mode.data,)
     for warning in signals.warnings_after_publish(story, langs):
         flash(warning, "warning")

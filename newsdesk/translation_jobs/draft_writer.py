@@ -78,9 +78,8 @@ def write_draft(job: TranslationJob, result: DocumentTranslation, *, check_human
         if kept:  # a person's sentence keeps its status and its first machine text
             row.machine_text, row.origin, row.status = kept.machine_text, "human", kept.status
         db.session.add(row)
-    article.title, article.lead, article.body = result.title, result.lead, result.body
-    if article.slug.startswith("story-") and result.title:
-        article.slug = stories.make_slug(result.title, article.lang, exclude_article_id=article.id)
+    stories.retitle(article, result.title)  # an unpublished slug follows the title
+    article.lead, article.body = result.lead, result.body
     article.status = Status.MT_DRAFT
     user = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
     record_machine_translation(

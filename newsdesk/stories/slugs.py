@@ -1,0 +1,86 @@
+"""Slugs follow the approved title until first publication; a live slug changed by hand
+leaves its old address behind as a 301."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from newsdesk.extensions import db
+from newsdesk.models import Article, Status
+from newsdesk.models.review import AuditEntry
+from newsdesk.models.slugs import SlugRedirect
+from newsdesk.stories.fields import make_slug, slug_base
+
+
+def ever_published(article: Article) -> bool:
+    """Whether this language version is, or once was, published (its URL may be out there)."""
+    if article.status == Status.PUBLISHED:
+        return True
+    if article.story_id is None:
+        return False
+    modes = db.session.scalars(
+        select(AuditEntry.detail).where(
+            AuditEntry.story_id == article.story_id, AuditEntry.action == "published"
+        )
+    )
+    return any((detail or {}).get("mode") in ("pair", article.lang) for detail in modes)
+
+
+def follows_title(article: Article) -> bool:
+    """Whether the stored slug was made from the stored title (not typed by an editor)."""
+    if article.slug == f"story-{article.story_id}-{article.lang}":
+        return True
+    base = slug_base(article.title)
+    if article.slug == base:
+        return True
+    suffix = article.slug.removeprefix(base + "-")
+    return suffix != article.slug and suffix.isascii() and suffix.isdigit()
+
+
+def next_slug(article: Article, submitted: str | None, title: str) -> str | None:
+    """The slug this save gives the article, or None to keep the one it has.
+
+    A slug the editor typed (different from the stored one) wins; otherwise, until the
+    language version is first published, the slug follows the title."""
+    if submitted is not None and submitted != article.slug:
+        return submitted
+    if ever_published(article) or not title:
+        return None
+    if submitted is None or follows_title(article):
+        return make_slug(title, article.lang, exclude_article_id=article.id)
+    return None
+
+
+def change_slug(article: Article, slug: str) -> None:
+    """Give the article a new slug; a published one keeps answering at its old address."""
+    if slug == article.slug:
+        return
+    db.session.execute(
+        delete(SlugRedirect).where(SlugRedirect.lang == article.lang, SlugRedirect.slug == slug)
+    )
+    if ever_published(article):
+        db.session.add(SlugRedirect(lang=article.lang, slug=article.slug, article_id=article.id))
+    article.slug = slug
+
+
+def redirect_target(lang: str, slug: str, now: datetime) -> str | None:
+    """The current slug of the public article that was published under ``slug``, if any."""
+    article = db.session.scalar(
+        select(Article)
+        .join(SlugRedirect, SlugRedirect.article_id == Article.id)
+        .where(SlugRedirect.lang == lang, SlugRedirect.slug == slug)
+    )
+    if article is None or not article.is_public(now) or article.slug == slug:
+        return None
+    return article.slug
+
+
+def retitle(article: Article, title: str) -> None:
+    """Set the title; until first publication a slug made from the old title follows it
+    (the review workspace and machine translation change titles outside ``update_article``)."""
+    follow = title and title != article.title and follows_title(article)
+    if follow and not ever_published(article):
+        article.slug = make_slug(title, article.lang, exclude_article_id=article.id)
+    article.title = title

@@ -1,0 +1,113 @@
+"""Slugs follow the approved title until first publication; a changed live slug redirects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsdesk.extensions import db
+from newsdesk.models import Article, Status
+from newsdesk.models.slugs import SlugRedirect
+from newsdesk.stories import service as stories
+
+PAST = datetime(2024, 11, 14, 10, 0)
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("ed", role="editor")
+
+
+def _edit(article: Article, title: str, slug: str | None, **extra) -> Article:
+    return stories.update_article(
+        article, title=title, body=extra.pop("body", "Текст."), slug=slug, **extra
+    )
+
+
+def test_unpublished_slug_follows_the_title_on_every_save(ctx):
+    story = stories.create_story(lang="en", title="Bus route", body="Body.")
+    ru = stories.add_article(story, lang="ru", title="Новый автобусный спбпуйитри", body="Текст.")
+    assert ru.slug == "novyi-avtobusnyi-spbpuiitri"
+    _edit(ru, "Новый автобусный маршрут", ru.slug)  # the form sends the slug it showed
+    assert ru.slug == "novyi-avtobusnyi-marshrut"
+    _edit(ru, "Новый автобусный маршрут до кампуса", None)  # an emptied field follows too
+    assert ru.slug == "novyi-avtobusnyi-marshrut-do-kampusa"
+
+
+def test_a_typed_slug_is_kept_when_the_title_changes(ctx):
+    story = stories.create_story(lang="ru", title="Черновой заголовок", body="Текст.")
+    article = story.articles[0]
+    _edit(article, "Черновой заголовок", "campus-bus")
+    _edit(article, "Совсем другой заголовок", "campus-bus")
+    assert article.slug == "campus-bus"
+    assert db.session.scalars(db.select(SlugRedirect)).all() == []  # never live: nothing to keep
+
+
+def test_review_and_machine_translation_retitle_through_the_same_rule(ctx):
+    story = stories.create_story(lang="ru", title="Первый", body="Текст.")
+    article = story.articles[0]
+    stories.retitle(article, "Второй заголовок")
+    assert (article.title, article.slug) == ("Второй заголовок", "vtoroi-zagolovok")
+    _edit(article, "Второй заголовок", "typed-by-hand")
+    stories.retitle(article, "Третий")
+    assert article.slug == "typed-by-hand"
+
+
+def test_after_publication_the_slug_stays_even_when_unpublished(ctx, make_story):
+    story = make_story(en="Library opens", ru="Библиотека открыта", publish="pair", at=PAST)
+    ru = db.session.get(Article, story.article("ru").id)
+    _edit(ru, "Библиотека открыта ночью", ru.slug)
+    assert ru.slug == "biblioteka-otkryta"
+    stories.unpublish(ru.story)
+    _edit(ru, "Библиотека открыта круглосуточно", ru.slug)
+    assert ru.slug == "biblioteka-otkryta"
+
+
+def test_an_explicitly_changed_live_slug_redirects_301(client, app, make_story):
+    story = make_story(en="Library opens", ru="Библиотека открыта", publish="pair", at=PAST)
+    with app.app_context():
+        ru = db.session.get(Article, story.article("ru").id)
+        _edit(ru, "Библиотека открыта ночью", "biblioteka-nochiu")
+        _edit(ru, "Библиотека открыта ночью", "biblioteka-otkryta-nochiu")
+    for old in ("biblioteka-otkryta", "biblioteka-nochiu"):
+        response = client.get(f"/ru/news/{old}")
+        assert response.status_code == 301
+        assert response.headers["Location"].endswith("/ru/news/biblioteka-otkryta-nochiu")
+    assert client.get("/ru/news/biblioteka-otkryta-nochiu").status_code == 200
+    assert client.get("/en/news/biblioteka-otkryta").status_code == 404  # per language
+    assert client.get("/ru/news/never-existed").status_code == 404
+    with app.app_context():
+        stories.unpublish(stories.get_story(story.id))
+    assert client.get("/ru/news/biblioteka-otkryta").status_code == 404  # not public: no hint
+
+
+def test_a_slug_taken_back_is_no_longer_a_redirect(ctx, make_story):
+    story = make_story(en="Old name", publish="en", at=PAST)
+    en = db.session.get(Article, story.article("en").id)
+    _edit(en, "Old name", "new-name", body="Body.")
+    _edit(en, "Old name", "old-name", body="Body.")
+    rows = db.session.scalars(db.select(SlugRedirect.slug)).all()
+    assert rows == ["new-name"]
+
+
+def test_edit_page_previews_the_address_and_keeps_a_typed_slug(client, login, editor, make_story):
+    story = make_story(en="Lab", ru="Лаборатория")
+    login(editor)
+    page = client.get(f"/editor/stories/{story.id}/ru/edit").get_data(as_text=True)
+    assert "<code>/ru/news/laboratoriia</code>" in page
+    client.post(
+        f"/editor/stories/{story.id}/ru/edit",
+        data={"title": "Новая лаборатория", "slug": "laboratoriia", "body": "Т.", "save": "1"},
+    )
+    page = client.get(f"/editor/stories/{story.id}/ru/edit").get_data(as_text=True)
+    assert "<code>/ru/news/novaia-laboratoriia</code>" in page
+    client.post(
+        f"/editor/stories/{story.id}/ru/edit",
+        data={"title": "Лаборатория роботов", "slug": "robot-lab", "body": "Т.", "save": "1"},
+    )
+    ru = client.get(f"/editor/stories/{story.id}/ru/edit", headers={"Accept-Language": "ru"})
+    assert "Адрес на сайте:" in ru.get_data(as_text=True)
+    assert "<code>/ru/news/robot-lab</code>" in ru.get_data(as_text=True)
+    with client.application.app_context():
+        assert stories.get_story(story.id).article("ru").status == Status.DRAFT
