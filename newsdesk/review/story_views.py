@@ -14,7 +14,7 @@ from newsdesk.review import diff, service
 from newsdesk.review.blueprint import LANG, bp
 from newsdesk.review.forms import NoteForm, OverrideForm
 from newsdesk.security import ActionForm
-from newsdesk.stories import audit
+from newsdesk.stories import audit, schedule
 from newsdesk.stories import service as stories
 from newsdesk.stories.views import story_or_404
 
@@ -111,7 +111,8 @@ def publish_override(story_id: int):
             story, mode=form.mode.data, at=at, reason=form.reason.data, user=current_user
         )
     except stories.StoryError as exc:
-        flash(exc.message, "error")
+        for problem in getattr(exc, "problems", [exc.message]):
+            flash(problem, "error")
     else:
-        flash(_("Published."), "success")
+        flash(schedule.scheduled_label(story) or _("Published."), "success")
     return redirect(url_for("stories.show_story", story_id=story.id))
