@@ -80,7 +80,7 @@ def save_segment(
     if changed or approve:
         human_touch(article)
     if sentences.render_into(article, skeleton, segments):
-        stories.record_revision(article, user, f"sentence {number}")
+        stories.record_sentence_save(article, user, number)  # one revision a session
         audit.record(
             "edited",
             article=article,
