@@ -99,6 +99,7 @@ def _forms() -> dict[str, list[FieldSpec]]:
     from newsdesk.security import ActionForm
     from newsdesk.stories import forms as ed
     from newsdesk.topics.forms import TopicForm
+    from newsdesk.translation_jobs.model_views import ModelUploadForm
 
     by_endpoint = {
         "accounts.login": LoginForm,
@@ -116,6 +117,9 @@ def _forms() -> dict[str, list[FieldSpec]]:
         "stories.add_translation": ActionForm,
         "stories.publish_story": ed.PublishForm,
         "stories.unpublish_story": ActionForm,
+        "stories.delete_story": ActionForm,
+        "stories.restore_story": ActionForm,
+        "stories.purge_story": ActionForm,
         "accounts.preferences": LocaleForm,
         "glossary.show_glossary": TermForm,
         "glossary.import_glossary": GlossaryImportForm,
@@ -129,6 +133,9 @@ def _forms() -> dict[str, list[FieldSpec]]:
         "accounts.revoke_token": ActionForm,
         "translation_jobs.translate_story": ActionForm,
         "translation_jobs.cancel_job": ActionForm,
+        "translation_jobs.upload_model": ModelUploadForm,
+        "translation_jobs.install_from_index": ActionForm,
+        "translation_jobs.remove_model": ActionForm,
         "interop.import_xliff": XliffImportForm,
         "review.start_review": ActionForm,
         "review.save_sentence": rv.SegmentForm,

@@ -31,6 +31,10 @@ TERM = {"en": "newsroom", "ru": "редакция", "kind": "preferred"}
 TABLE = [
     ("POST", "/editor/stories/{story}/publish", {"mode": "pair"}, PUB_UI),
     ("POST", "/editor/stories/{story}/unpublish", {}, PUB_UI),
+    ("POST", "/editor/stories/{story}/delete", {}, PUB_UI),
+    ("GET", "/editor/trash", None, PUB_UI),
+    ("POST", "/editor/trash/{story}/restore", {}, PUB_UI),
+    ("POST", "/editor/trash/{story}/purge", {}, ADMIN_UI),
     ("POST", "/editor/stories/{story}/publish-override", {}, PUB_UI),
     ("POST", "/editor/stories/{story}/mt-note", {}, PUB_UI),
     ("GET", "/editor/stories/new", None, PUB_UI),
