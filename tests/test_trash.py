@@ -292,3 +292,49 @@ def test_migration_0014_matches_the_model(ctx):
         }
     else:
         assert mine == []
+
+
+def test_the_daily_worker_task_applies_the_retention_rule(app, make_story):
+    from newsdesk.translation_jobs import queue
+
+    old, recent = make_story(en="Old"), make_story(en="Recent")
+    _delete(app, old.id)
+    _delete(app, recent.id)
+    with app.app_context():
+        _story(old.id).deleted_at = utcnow() - timedelta(days=30, minutes=1)
+        db.session.commit()
+        assert queue.purge_trash_daily.call_local() == [old.id]
+        assert _story(old.id) is None and _story(recent.id) is not None
+
+
+@pytest.mark.sqlite_only
+def test_migration_0014_up_and_down_keeps_the_stories(tmp_path):
+    """Adding and dropping the trash columns leaves every article and tag link in place."""
+    from flask_migrate import downgrade, upgrade
+
+    from newsdesk import create_app
+
+    uri = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    config = {"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": uri}
+    app = create_app(config, instance_path=tmp_path)
+    count = "SELECT count(*) FROM articles"
+    with app.app_context():
+        upgrade(revision="0013")
+        for sql in (
+            "INSERT INTO stories (id, source_lang, mt_note, created_at, updated_at)"
+            " VALUES (1, 'en', 0, '2024-11-14 09:00:00', '2024-11-14 09:00:00')",
+            "INSERT INTO articles (id, story_id, lang, title, slug, lead, body, status, version,"
+            " updated_at) VALUES (1, 1, 'en', 'T', 't', '', 'B', 'draft', 1, '2024-11-14')",
+        ):
+            db.session.execute(db.text(sql))
+        db.session.commit()
+        upgrade(revision="0014")
+        row = db.session.execute(db.text("SELECT deleted_at, deleted_by_id FROM stories")).one()
+        assert tuple(row) == (None, None)
+        assert db.session.execute(db.text(count)).scalar() == 1
+        db.session.commit()
+        downgrade(revision="0013")
+        assert db.session.execute(db.text(count)).scalar() == 1
+        columns = {r[1] for r in db.session.execute(db.text("PRAGMA table_info(stories)"))}
+        assert "deleted_at" not in columns and "deleted_by_id" not in columns
+        db.engine.dispose()

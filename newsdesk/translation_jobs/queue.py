@@ -27,6 +27,7 @@ from huey import crontab
 from huey.api import Huey
 from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 
+from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import leases, service
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,14 @@ def recover_jobs_periodically() -> list[int]:
     """Every minute, and (scheduled from here) half a minute later."""
     recover_jobs.schedule(delay=RECOVERY_INTERVAL)
     return _recover()
+
+
+@huey.periodic_task(crontab(minute="17", hour="3"))
+def purge_trash_daily() -> list[int]:
+    """Once a day: purge the stories in the trash longer than ``TRASH_RETENTION_DAYS``
+    (the same rule as ``newsdesk stories purge-trash``)."""
+    with app_context():
+        return stories.purge_expired()
 
 
 def start_consumer(workers: int = 1, app: Flask | None = None):
