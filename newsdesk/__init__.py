@@ -84,6 +84,7 @@ def configure_blueprints(app: Flask) -> None:
     from newsdesk import errors
     from newsdesk.accounts import feature as accounts
     from newsdesk.api import feature as api
+    from newsdesk.desk import feature as desk
     from newsdesk.drafts import feature as drafts
     from newsdesk.glossary import feature as glossary
     from newsdesk.images import feature as images
@@ -110,3 +111,4 @@ def configure_blueprints(app: Flask) -> None:
     drafts.register(app)  # after the error pages: an expired session or token keeps the text
     api.register(app)  # after the error pages: JSON errors under /api/
     interop.register(app)  # XLIFF pages and the `xliff` and `tm` commands
+    desk.register(app)  # the translator's work queue

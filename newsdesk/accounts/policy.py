@@ -37,6 +37,7 @@ POLICY: dict[str, str] = {
     "accounts.reset_password": PUBLIC,
     # editor: every logged-in account; views check the article's language
     "stories.list_stories": STAFF,
+    "desk.show_desk": STAFF,
     "stories.show_story": STAFF,
     "stories.edit_article": STAFF,
     "stories.add_translation": STAFF,

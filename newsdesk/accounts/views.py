@@ -99,7 +99,9 @@ def login():
             throttle.clear_failures(form.username.data, ip)
             start_login(user)  # drafts keeps text carried through this form (user_logged_in)
             next_url = local_path(request.args.get("next", ""))
-            return redirect(next_url or url_for("stories.list_stories"))
+            # A translator's home is the desk (by endpoint name: accounts imports no feature).
+            home = "stories.list_stories" if user.can_publish else "desk.show_desk"
+            return redirect(next_url or url_for(home))
         flash(_("Wrong username or password."), "error")
     # The text of an editor whose session expired rides along: drafts' login_page_context.
     return render_template("accounts/login.html", form=form)
