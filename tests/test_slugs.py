@@ -9,7 +9,11 @@ import pytest
 from newsdesk.extensions import db
 from newsdesk.models import Article, Status
 from newsdesk.models.slugs import SlugRedirect
+from newsdesk.review import service as review
 from newsdesk.stories import service as stories
+from tests.review_helpers import segments
+
+pytest_plugins = ["tests.review_fixtures"]
 
 PAST = datetime(2024, 11, 14, 10, 0)
 
@@ -121,3 +125,14 @@ def test_migration_0015_matches_the_model(ctx):
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert [d for d in diff if "slug_redirects" in repr(d)] == []
+
+
+def test_the_translators_fixed_title_moves_the_machine_slug(app, mt_story, make_user):
+    """The issue's case: the Russian URL came from the first machine title; the translator's
+    correction in the review workspace now gives the article its address."""
+    translator = make_user("tr", role="translator", languages="ru")
+    with app.app_context():
+        title = next(s for s in segments(mt_story) if s.part == "title")
+        machine_slug = title.article.slug
+        review.save_segment(title, "Лаборатория открылась", user=translator)
+        assert title.article.slug == "laboratoriia-otkrylas" != machine_slug
