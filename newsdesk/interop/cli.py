@@ -12,6 +12,7 @@ from newsdesk.interop.tmx import export_memory
 from newsdesk.interop.xliff import export_story, import_story
 from newsdesk.models import LANGS, Story, User
 from newsdesk.stories.errors import StoryError
+from newsdesk.translation_jobs import archive
 
 
 def _user(name: str | None) -> User | None:
@@ -96,3 +97,13 @@ def tm_export_command(source: str | None, target: str | None, output) -> None:
     output.write(export_memory(source, target))
     if output is sys.stdout.buffer:
         output.flush()
+
+
+@tm_group.command("align-archive")
+@with_appcontext
+def tm_align_archive_command() -> None:
+    """Align every published English/Russian pair into translation-memory units (origin
+    "archive"); a person's approved translation is never replaced. Publishing a pair does the
+    same for that story; run this once after importing an archive published earlier."""
+    stories, units = archive.remember_archive()
+    click.echo(f"{stories} stories, {units} memory units from the archive.")

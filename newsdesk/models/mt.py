@@ -137,6 +137,13 @@ class MemoryEntry(db.Model):
     source_text: Mapped[str] = mapped_column(Text)
     target_text: Mapped[str] = mapped_column(Text)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "review": approved by a person in the workspace; "archive": aligned from a published
+    # pair (story_id), replaced by a later archive unit, never over a review one.
+    origin: Mapped[str] = mapped_column(String(16), default="review", server_default="review")
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE", name="fk_translation_memory_story"),
+        index=True,
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

@@ -128,6 +128,7 @@ def publish_pair(
         article.status = Status.PUBLISHED
     audit("published", story=story, user=user, mode="pair", at=story.published_at.isoformat())
     db.session.commit()
+    signals.send(signals.published, story=story)
     return story
 
 
@@ -150,6 +151,7 @@ def publish_single(
     article.status = Status.PUBLISHED
     audit("published", story=story, user=user, mode=lang, at=story.published_at.isoformat())
     db.session.commit()
+    signals.send(signals.published, story=story)
     return story
 
 

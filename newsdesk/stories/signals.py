@@ -32,6 +32,10 @@ before_publish = _signals.signal("before-publish")
 """Languages of a story are about to be published (``story``, ``langs``, ``user``,
 ``override_reason``); a receiver vetoes by raising PublishError."""
 
+published = _signals.signal("published")
+"""Languages of a story were just published and committed (``story``): translation_jobs
+turns a published pair into translation-memory units. Receivers must not raise."""
+
 publish_warnings = _signals.signal("publish-warnings")
 """Languages of a story were just published by an editor (``story``, ``langs``); receivers
 return warnings for that editor (a text that should not stay empty), never a veto."""

@@ -61,6 +61,8 @@ def remember(
     entry.source_text = normalize_sentence(source_text)
     entry.target_text = target_text
     entry.approved_by_id = user.id if user else None
+    entry.origin = "review"  # a person's translation wins over the archive's
+    entry.story_id = None
     return entry
 
 
