@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from newsdesk.extensions import db
 from newsdesk.models import SegmentStatus
 from newsdesk.models.review import AuditEntry
-from newsdesk.review import service
 from tests.browser import browser_page, live_server, open_logged_in
 from tests.review_helpers import segments
 
@@ -21,17 +20,17 @@ WRONG = "Она стоила 2.5 млн $."  # a number in English notation: a b
 
 def test_a_blocked_approval_is_overridden_with_a_reason(app, app_factory, make_user, mt_story):
     make_user("tr", role="translator", languages="ru")
-    with app.app_context():
-        service.save_segment(segments(mt_story)[3], WRONG, user=None)
-        db.session.remove()
     served = app_factory(WTF_CSRF_ENABLED=True)
     with live_server(served) as base, browser_page() as page:
         problems = open_logged_in(page, base, "tr", f"/editor/stories/{mt_story}/review/ru")
+        page.fill("#s4 textarea", WRONG)
         page.click("#s4 .seg-actions button[name=approve]")
         expect(page.locator("#s4 .error-line")).to_contain_text("cannot be approved")
-        expect(page.locator("#s4")).not_to_have_class("seg seg-approved")
-        page.click("#s4 details.override summary")
-        page.fill("#s4 details.override textarea", "The agency's own figure")
+        expect(page.locator("#s4")).to_have_class("seg seg-edited")  # saved, not approved
+        expect(page.locator("#s4 textarea")).to_have_value(WRONG)
+        override = page.locator("#s4 details.seg-override input[name=override]")
+        expect(override).to_be_visible()  # opened for the reason
+        override.fill("The agency's own figure")
         page.click("#s4 .override-approve")
         page.wait_for_selector("#s4.seg-approved")
         # the refused approval is a 400 reply, which Chromium logs; nothing else went wrong

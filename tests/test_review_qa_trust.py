@@ -70,7 +70,17 @@ def test_override_through_the_page_and_the_audit_log(app, client, login, transla
         data={"text": WRONG, "base": text_token(WRONG), "approve": "1"},
         headers=JSON,
     )
-    assert refused.status_code == 400 and "cannot be approved" in refused.get_json()["message"]
+    reply = refused.get_json()
+    assert refused.status_code == 400 and "cannot be approved" in reply["message"]
+    assert not reply["ok"] and f'id="override-{seg.id}"' in reply["row"]
+    no_js = client.post(
+        _url(mt_story, f"/sentences/{seg.id}"),
+        data={"text": WRONG + " ", "base": text_token(WRONG), "approve": "1"},
+    )
+    assert no_js.status_code == 302 and no_js.headers["Location"].endswith("#s4")
+    with app.app_context():
+        kept = db.session.get(Segment, seg.id)
+        assert (kept.target_text, kept.status) == (WRONG, SegmentStatus.EDITED)
     page = client.get(_url(mt_story)).get_data(as_text=True)
     assert f'id="override-{seg.id}"' in page and "Approve despite the errors" in page
     done = client.post(

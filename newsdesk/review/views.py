@@ -17,6 +17,7 @@ from newsdesk.review.fix_views import fix_message
 from newsdesk.review.forms import MarkdownForm, ReadyForm, SegmentForm
 from newsdesk.review.header import header_state
 from newsdesk.review.sentences import has_segments, text_token
+from newsdesk.review.service.approval import ApprovalRefused
 from newsdesk.security import ActionForm
 from newsdesk.stories import service as stories
 from newsdesk.stories.views import story_or_404
@@ -136,6 +137,13 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
         )
     except service.SegmentConflict as exc:
         return _error(exc, story, lang, 409)
+    except ApprovalRefused as exc:
+        # Keep what was typed, unapproved; the row comes back with the override field.
+        service.save_segment(segment, form.text.data or "", user=current_user, base=form.base.data)
+        if _wants_json():
+            return jsonify(_row_reply(story, lang, segment, None, exc.message, ok=False)), 400
+        flash(exc.message, "error")
+        return redirect(_row_url(story, lang, segment))
     except service.ReviewError as exc:
         return _error(exc, story, lang)
     following = workspace.next_to_review(segment) if form.approve_next.data else None
@@ -146,13 +154,18 @@ def save_sentence(story_id: int, lang: str, segment_id: int):
 
 
 def _row_json(story, lang: str, segment: Segment, following: Segment | None, message: str = ""):
+    return jsonify(_row_reply(story, lang, segment, following, message))
+
+
+def _row_reply(story, lang, segment, following, message: str = "", ok: bool = True) -> dict:
+    """The re-rendered row, summary and header after a save (review.js swaps them in)."""
     ws = workspace.load(story, lang, details=segment.id)
     row = next(r for r in ws.rows if r.segment.id == segment.id)
     form = SegmentForm(
         formdata=None, text=segment.target_text, base=text_token(segment.target_text)
     )
-    return jsonify(
-        ok=True,
+    return dict(
+        ok=ok,
         row=render_template("review/_row.html", ws=ws, row=row, form=form),
         summary=render_template("review/_summary.html", ws=ws),
         header=header_state(ws, current_user),

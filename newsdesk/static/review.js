@@ -49,11 +49,11 @@
   // last textarea that had the focus), at the cursor. Without JS the panel is a plain list.
   var lastArea = null;
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches && event.target.matches(".seg-form textarea")) { lastArea = event.target; }
+    if (event.target.matches && event.target.matches(".seg-form textarea[name=text]")) { lastArea = event.target; }
   });
 
   function insertTerm(text) {
-    var area = lastArea && document.body.contains(lastArea) ? lastArea : document.querySelector(".seg-form textarea");
+    var area = lastArea && document.body.contains(lastArea) ? lastArea : document.querySelector(".seg-form textarea[name=text]");
     if (!area) { return; }
     var start = area.selectionStart, end = area.selectionEnd;
     var before = area.value.slice(0, start);
@@ -119,7 +119,7 @@
       .then(function (r) { return r.json(); })
       .then(function (reply) {
         row.classList.remove("saving");
-        if (!reply.ok) { return showError(row, reply.message); }
+        if (!reply.ok && !reply.row) { return showError(row, reply.message); }
         var holder = document.createElement("div");
         holder.innerHTML = reply.row.trim();
         var fresh = holder.firstElementChild;
@@ -130,8 +130,14 @@
           holder.innerHTML = reply.summary.trim();
           summary.replaceWith(holder.firstElementChild);
         }
-        if (reply.message) { showNotice(fresh, reply.message); }
         updateHeader(reply.header);
+        if (!reply.ok) {  // refused (a blocking finding): the text is saved, not approved
+          showError(fresh, reply.message);
+          var why = fresh.querySelector("details.seg-override");
+          if (why) { why.open = true; }
+          return focusRow(fresh);
+        }
+        if (reply.message) { showNotice(fresh, reply.message); }
         var following = reply.next && document.getElementById(reply.next);
         if (following) { focusRow(following); }
         else if (reply.next && reply.next_url) { window.location.href = reply.next_url; }  // another page

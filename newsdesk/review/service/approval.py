@@ -9,6 +9,10 @@ from newsdesk.review import qa, sentences
 from newsdesk.review.service.rules import ReviewError
 
 
+class ApprovalRefused(ReviewError):
+    """A blocking QA finding and no reason to override it: the sentence is not approved."""
+
+
 def blocking_findings(segment: Segment, text: str) -> list[qa.Finding]:
     """The error-severity findings of ``text`` as the translation of ``segment``."""
     article = segment.article
@@ -28,7 +32,7 @@ def gate(segment: Segment, text: str, override: str = "") -> list[qa.Finding]:
     raises ReviewError when there are some and no reason is given."""
     errors = blocking_findings(segment, text)
     if errors and not override.strip():
-        raise ReviewError(
+        raise ApprovalRefused(
             " ".join(
                 [
                     _(
