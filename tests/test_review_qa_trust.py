@@ -90,7 +90,7 @@ def test_override_through_the_page_and_the_audit_log(app, client, login, transla
     )
     assert done.status_code == 200 and "seg-approved" in done.get_json()["row"]
     audit = client.get(f"/editor/stories/{mt_story}/audit").get_data(as_text=True)
-    assert "House style" in audit
+    assert "House style" in audit and "Approved despite:" in audit and "“$2.5 million”" in audit
 
 
 def test_fix_preview_marks_no_break_spaces_and_keeps_the_approval(
