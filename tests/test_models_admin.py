@@ -186,6 +186,8 @@ def test_remove_asks_first_then_the_direction_is_gone(mt_app, admin, tiny_argos_
     assert _installed(mt_app) == set()
     admin.post("/editor/admin/mt/remove/en/ru")
     assert "No en→ru model is installed." in _flashes(admin)
+    assert admin.post("/editor/admin/mt/remove/ru/ru").status_code == 404
+    assert admin.post("/editor/admin/mt/index/en/en").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["editor", "translator"])

@@ -155,13 +155,20 @@ def install_file(path: Path, shown_name: str):
 
 def remove(source: str, target: str) -> None:
     """Remove the direction's model; the engine cache forgets it."""
+    missing = ModelAdminError(
+        _("No %(source)s→%(target)s model is installed.", source=source, target=target)
+    )
+    if not directions()[(source, target)].installed:
+        raise missing  # argostranslate is not even imported
     service.configure_engines()
     from newsdesk.machine_translation import argos  # heavy: imported when an admin removes
 
-    if not argos.remove(source, target):
-        raise ModelAdminError(
-            _("No %(source)s→%(target)s model is installed.", source=source, target=target)
-        )
+    try:
+        removed = argos.remove(source, target)
+    except argos.ModelFileError as exc:
+        raise ModelAdminError(str(exc)) from None
+    if not removed:
+        raise missing
 
 
 def install_from_index(source: str, target: str):

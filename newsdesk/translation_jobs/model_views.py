@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -67,6 +67,8 @@ def upload_model():
 
 @bp.route("/admin/mt/index/<any(en, ru):source>/<any(en, ru):target>", methods=["POST"])
 def install_from_index(source: str, target: str):
+    if (source, target) not in model_admin.SUPPORTED:
+        abort(404)
     if not ActionForm().validate_on_submit():
         return _answer(False, _("The form expired; reload the page and try again."), 400)
     try:
@@ -78,6 +80,8 @@ def install_from_index(source: str, target: str):
 
 @bp.route("/admin/mt/remove/<any(en, ru):source>/<any(en, ru):target>", methods=["POST"])
 def remove_model(source: str, target: str):
+    if (source, target) not in model_admin.SUPPORTED:
+        abort(404)
     if not ActionForm().validate_on_submit():
         return _answer(False, _("The form expired; reload the page and try again."), 400)
     try:
