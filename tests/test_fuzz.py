@@ -100,7 +100,6 @@ def _forms() -> dict[str, list[FieldSpec]]:
     from newsdesk.stories import forms as ed
     from newsdesk.topics.forms import TopicForm
     from newsdesk.translation_jobs.model_views import ModelUploadForm
-    from newsdesk.translation_jobs.model_views import ModelUploadForm
 
     by_endpoint = {
         "accounts.login": LoginForm,
@@ -134,9 +133,6 @@ def _forms() -> dict[str, list[FieldSpec]]:
         "accounts.revoke_token": ActionForm,
         "translation_jobs.translate_story": ActionForm,
         "translation_jobs.cancel_job": ActionForm,
-        "translation_jobs.upload_model": ModelUploadForm,
-        "translation_jobs.install_from_index": ActionForm,
-        "translation_jobs.remove_model": ActionForm,
         "translation_jobs.upload_model": ModelUploadForm,
         "translation_jobs.install_from_index": ActionForm,
         "translation_jobs.remove_model": ActionForm,
