@@ -1,4 +1,4 @@
-"""In Chromium: an editor publishes with a future date and sees it labelled Scheduled."""
+"""In Chromium: a future date reads Scheduled; the edit form previews the address."""
 
 from __future__ import annotations
 
@@ -35,3 +35,17 @@ def test_a_future_date_reads_scheduled_on_the_story_page_and_the_list(
         assert page.locator("table.stories .badge-scheduled").count() == 2
         assert problems == []
         assert page.goto(f"{base}/en/news/open-day").status == 404
+
+
+def test_the_address_preview_follows_the_typed_slug(app, make_user, make_story):
+    make_user("editor", role="editor")
+    story = make_story(en="Lab", ru="Лаборатория")
+    with live_server(app) as base, browser_page() as page:
+        problems = open_logged_in(page, base, "editor", f"/editor/stories/{story.id}/ru/edit")
+        preview = page.locator("#slug-url")
+        assert preview.inner_text() == "/ru/news/laboratoriia"
+        page.fill("#slug", "robot-lab")
+        assert preview.inner_text() == "/ru/news/robot-lab"
+        page.fill("#slug", "")
+        assert preview.inner_text() == "/ru/news/laboratoriia"
+        assert problems == []
