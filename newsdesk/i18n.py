@@ -70,7 +70,15 @@ def extract(pot: Path = POT_FILE) -> None:
 
 def update() -> None:
     """Merge the .pot template into each language's .po catalog."""
-    _babel("update", "-i", str(POT_FILE), "-d", str(CATALOG_DIR), "--no-fuzzy-matching")
+    _babel(
+        "update",
+        "-i",
+        str(POT_FILE),
+        "-d",
+        str(CATALOG_DIR),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",  # strings the code no longer uses leave the catalogs
+    )
 
 
 def compile_catalogs() -> None:
@@ -96,6 +104,8 @@ def check() -> list[str]:
         have = {_key(m) for m in catalog if m.id}
         for key in sorted(wanted - have, key=str):
             problems.append(f"{lang}: not in catalog: {key[0]!r}")
+        for msgid in catalog.obsolete:
+            problems.append(f"{lang}: obsolete entry (run `newsdesk i18n update`): {msgid!r}")
         if lang != "ru":
             continue
         for message in catalog:

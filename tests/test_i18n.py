@@ -74,3 +74,27 @@ def test_editor_story_count_is_pluralized(client, login, make_user, make_story):
         make_story(ru=title)
     login(make_user("ed", locale="ru"))
     assert "3 материала" in client.get("/editor/").get_data(as_text=True)
+
+
+def test_no_pseudo_plurals_and_no_obsolete_entries():
+    """Counts go through ngettext, never «%(n)d раз(а)»; strings the code dropped are gone."""
+    with (i18n.CATALOG_DIR / "ru" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh)
+    assert not catalog.obsolete
+    pseudo = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if text and any(mark in text for mark in ("(а)", "(ы)", "(ов)", "(ей)", "(я)")):
+                pseudo.append(text)
+    assert pseudo == []
+
+
+def test_check_reports_an_obsolete_entry(catalog_copy):
+    path = catalog_copy / "ru" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    catalog.obsolete["A string nobody uses any more"] = catalog["Save"]
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=76)
+    assert any("obsolete entry" in problem for problem in i18n.check())

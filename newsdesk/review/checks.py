@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from newsdesk.machine_translation import scanning, terms
 from newsdesk.machine_translation.locale_forms import Form, find_forms
@@ -143,11 +144,13 @@ def check_markup(source: str, target: str, source_lang: str, target_lang: str) -
         elif count != src[mark] and not src[mark] % 2:
             yield (
                 WARNING,
-                _(
-                    "Inline markup differs from the source: “%(mark)s” %(found)d times instead "
+                ngettext(
+                    "Inline markup differs from the source: “%(mark)s” %(num)d time instead "
                     "of %(wanted)d.",
+                    "Inline markup differs from the source: “%(mark)s” %(num)d times instead "
+                    "of %(wanted)d.",
+                    count,
                     mark=mark,
-                    found=count,
                     wanted=src[mark],
                 ),
             )
