@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 
 from flask_babel import get_locale
 from markupsafe import Markup
-from rapidfuzz import fuzz, process
-from sqlalchemy import select
 
-from newsdesk.extensions import db
 from newsdesk.machine_translation.mask import GlossaryTerm
-from newsdesk.models import Article, MemoryEntry, Segment, Story, TranslationJob
-from newsdesk.review import diff, finding_kinds, fixes, qa, report, sentences
+from newsdesk.models import Article, Segment, Story, TranslationJob
+from newsdesk.review import diff, finding_kinds, fixes, memory_matches, qa, report, sentences
 from newsdesk.review.staleness import stale_sources
 from newsdesk.stories import audit
 from newsdesk.translation_jobs import service as mt_service
@@ -26,17 +23,6 @@ STATES = ("missing", "stale", "machine", "edited", "approved")
 # suggestions and glossary hints are computed, and rows rendered, for one page only.
 PAGE_SIZE = 50
 FINDINGS_CACHE_SIZE = 50_000  # sentences whose QA findings this process remembers
-SUGGESTION_CUTOFF = 60  # memory matches below this similarity (%) are not worth showing
-SUGGESTIONS = 3
-
-
-@dataclass
-class Suggestion:
-    """A translation-memory entry similar to the sentence, with its match percentage."""
-
-    source: str
-    target: str
-    score: int
 
 
 @dataclass
@@ -49,7 +35,7 @@ class Row:
     block_start: bool
     old_source: str | None = None
     source_diff: Markup | None = None
-    suggestions: list[Suggestion] = field(default_factory=list)
+    suggestions: list[memory_matches.Suggestion] = field(default_factory=list)
     terms: list[GlossaryTerm] = field(default_factory=list)
     distance: float | None = None
     preview: fixes.Preview | None = None  # what "Apply the suggested fixes" would change
@@ -158,40 +144,6 @@ def state_of(segment: Segment) -> str:
     if sentences.is_missing(segment):
         return "missing"
     return segment.status.value
-
-
-def _suggestions(segments: list[Segment], source_lang: str, target_lang: str):
-    """Memory matches per segment id (one query, then rapidfuzz in memory).
-
-    A full scan of the direction's memory: fine for newsroom-sized memories (tens of
-    thousands of sentences); a larger one would want a prefilter (e.g. trigram index).
-    """
-    entries = list(
-        db.session.scalars(
-            select(MemoryEntry).where(
-                MemoryEntry.source_lang == source_lang, MemoryEntry.target_lang == target_lang
-            )
-        )
-    )
-    choices = {n: e.source_text for n, e in enumerate(entries)}
-    out = {}
-    for seg in segments:
-        if not choices:
-            out[seg.id] = []
-            continue
-        found = process.extract(
-            seg.source_text,
-            choices,
-            scorer=fuzz.ratio,
-            limit=SUGGESTIONS + 1,
-            score_cutoff=SUGGESTION_CUTOFF,
-        )
-        out[seg.id] = [
-            Suggestion(entries[n].source_text, entries[n].target_text, round(score))
-            for _text, score, n in found
-            if entries[n].target_text != seg.target_text
-        ][:SUGGESTIONS]
-    return out
 
 
 def _removed_notes(story: Story, target: Article) -> list[dict]:
@@ -311,7 +263,7 @@ def _add_details(rows: list[Row], story: Story, lang: str, terms) -> None:
     """Source diffs of stale sentences, glossary hints, distances and memory suggestions."""
     shown = [r.segment for r in rows]
     stale = stale_sources(shown)
-    suggestions = _suggestions(shown, story.source_lang, lang)
+    suggestions = memory_matches.suggestions(shown, story.source_lang, lang)
     for row in rows:
         seg = row.segment
         old = stale.get(seg.id)
