@@ -76,7 +76,9 @@ class DefaultConfig:
     MODEL_UPLOAD_MAX_BYTES = 1024**3
     # The argos package index the models page probes (HEAD, ARGOS_INDEX_TIMEOUT seconds) to
     # offer "install from the index"; empty: never probe (offline servers, tests).
-    ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+    ARGOS_INDEX_URL = (
+        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+    )
     ARGOS_INDEX_TIMEOUT = 2.0
     # Largest lead image accepted, in bytes (press photos).
     LEAD_IMAGE_MAX_BYTES = 8 * 1024 * 1024
@@ -130,6 +132,9 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
     # How long a one-time password link made by an administrator works (seconds).
     PASSWORD_RESET_TTL = 24 * 3600
+    # How long a signed preview link of an unpublished article works (seconds): the person
+    # quoted reads the article in the site's layout without an account.
+    PREVIEW_LINK_TTL = 7 * 24 * 3600
     # Login throttling, per account and client address: LOGIN_MAX_FAILURES wrong passwords
     # are free; after that each further try waits LOGIN_BACKOFF_SECONDS after the last
     # failure, doubled with every failure, at most LOGIN_BACKOFF_MAX. Failures are remembered

@@ -104,6 +104,9 @@ POLICY: dict[str, str] = {
     "site.show_feed": PUBLIC,
     "site.show_feed_style": PUBLIC,
     "site.show_image": PUBLIC,
+    "site.show_preview": PUBLIC,  # the signed link is the credential
+    "site.preview_story": STAFF,
+    "site.create_preview_link": STAFF,
     "site.show_robots": PUBLIC,
     "site.show_sitemap": PUBLIC,
     # JSON API: STAFF = any valid token; the views check languages like the editor does

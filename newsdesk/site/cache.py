@@ -52,7 +52,13 @@ STATE_SQL = text(
     "SELECT generation, (SELECT max(published_at) FROM stories WHERE published_at <= :now)"
     " FROM site_state WHERE id = 1"
 )
-NOT_CACHED = {"site.choose_language", "site.show_image"}
+NOT_CACHED = {
+    "site.choose_language",
+    "site.show_image",
+    "site.preview_story",  # staff only, and the text changes with every save
+    "site.show_preview",  # the link expires
+    "site.create_preview_link",
+}
 REDIS_TTL = 24 * 3600  # seconds; old generations are never asked for again
 # Every query parameter a reader page reads (site/views.py, hygiene.page_number); keep in step.
 QUERY_PARAMS = ("q", "page", "before", "after")

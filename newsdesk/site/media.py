@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, send_from_directory
+from flask import abort, request, send_from_directory
 from flask_login import current_user
 
 from newsdesk.images import service as images
 from newsdesk.models import utcnow
+from newsdesk.site import preview
 from newsdesk.site.blueprint import bp
 
 FILENAME = re.compile(r"^[0-9a-f]{64}\.(?:jpg|png|webp)$")
@@ -22,7 +23,12 @@ def show_image(filename: str):
     if not FILENAME.match(filename):
         abort(404)
     public = images.is_public_file(filename, utcnow())
-    if not public and not (current_user.is_authenticated and images.is_known_file(filename)):
+    staff = current_user.is_authenticated and images.is_known_file(filename)
+    if (
+        not public
+        and not staff
+        and not preview.image_allowed(filename, request.args.get("preview"))
+    ):
         abort(404)
     response = send_from_directory(images.storage_dir(), filename, max_age=YEAR if public else 0)
     if public:

@@ -101,7 +101,8 @@ def article_head(article: Article, now: datetime, image: LeadImage | None, summa
             twitter.append(("twitter:image:alt", image.alt(article.lang)))
         twitter.append(("twitter:image", image_url(image)))
     published = article.story.published_at
-    og.append(("article:published_time", iso(published)))
+    if published is not None:  # None only in an editor's preview of an unpublished article
+        og.append(("article:published_time", iso(published)))
     og.append(("article:modified_time", iso(content_modified(article, image))))
     og += [("article:tag", name) for name in article.story.topic_names(article.lang)]
     return Head(url, article_alternates(article, now), description, og, twitter)

@@ -59,11 +59,12 @@ def news_data(
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.title,
         "inLanguage": article.lang,
-        "datePublished": seo.iso(article.story.published_at),
         "dateModified": seo.iso(seo.content_modified(article, image)),
         "author": _authors(article),
         "publisher": _publisher(article.lang),
     }
+    if article.story.published_at is not None:  # None only in an editor's preview
+        data["datePublished"] = seo.iso(article.story.published_at)
     if description:
         data["description"] = description
     if image is not None:
