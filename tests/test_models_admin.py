@@ -146,7 +146,7 @@ def test_an_upload_over_the_limit_is_refused(app_factory, empty_argos_packages):
     app, client = _admin_on(app_factory, empty_argos_packages, MODEL_UPLOAD_MAX_BYTES=4096)
     response = _upload(client, b"x" * 10_000)
     assert response.status_code == 302
-    assert "larger than the upload limit of 0 MB" in _flashes(client)
+    assert "larger than the upload limit of 4 KB" in _flashes(client)
     assert _installed(app) == set()
 
 
@@ -167,6 +167,18 @@ def test_the_model_limit_is_for_admins_on_that_route_only(app, make_user, role, 
         login_user(db.session.get(type(user), user.id))
         model_admin.prepare_upload_request(app)
         assert request.max_content_length == limit
+
+
+def test_a_full_disk_is_explained(mt_app, admin, tiny_argos_files, monkeypatch):
+    class Full:
+        f_bavail, f_frsize = 1, 4096
+
+    monkeypatch.setattr(model_admin.os, "statvfs", lambda path: Full)
+    response = _upload(admin, tiny_argos_files[("en", "ru")].read_bytes())
+    assert response.status_code == 302
+    assert "The server&#39;s disk is full" in _flashes(admin)
+    assert _installed(mt_app) == set()
+    assert list((Path(mt_app.instance_path) / "model-uploads").iterdir()) == []
 
 
 def test_russian_errors_for_a_russian_admin(mt_app, make_user, login):

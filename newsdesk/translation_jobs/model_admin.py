@@ -74,10 +74,12 @@ def prepare_upload_request(sender, **extra) -> None:
 
 
 def size_label(size: int) -> str:
-    """A byte count for people: MB below a GiB, GB above."""
+    """A byte count for people: KB, MB or GB."""
     if size >= 1024**3:
         return f"{size / 1024**3:.1f} GB"
-    return f"{size / 1024**2:.0f} MB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:.0f} MB"
+    return f"{size / 1024:.0f} KB"
 
 
 def too_big_message() -> str:
