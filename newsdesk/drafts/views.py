@@ -120,9 +120,15 @@ def _ms(when) -> int:
     return int(when.replace(tzinfo=UTC).timestamp() * 1000)
 
 
-def edit_page_context(sender, *, article, form, unsaved: bool, restoring: bool, **extra) -> dict:
-    """stories' ``edit_page`` signal: the guard of the text being edited."""
-    return {"guard": guard(article, form, unsaved=unsaved, restoring=restoring)}
+def edit_page_context(
+    sender, *, article, form, unsaved: bool, restoring: bool, conflict: bool = False, **extra
+) -> dict:
+    """stories' ``edit_page`` signal: the guard of the text being edited. On a conflict page
+    the text in the form is the one to save: no second offer of an unsaved copy."""
+    found = guard(article, form, unsaved=unsaved, restoring=restoring)
+    if conflict:
+        found["offer"] = found["stale"] = False
+    return {"guard": found}
 
 
 def guard(article: Article | None, form, *, unsaved: bool = False, restoring: bool = False):

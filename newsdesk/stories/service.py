@@ -10,12 +10,15 @@ Callers use the names re-exported here (``from newsdesk.stories import service a
 - ``publishing``: publish (both languages, or one), or unpublish;
 - ``signals``: what other features subscribe to (saved, before ready, before publish, pages);
 - ``queries``: the editor's story and story list;
-- ``trash``: delete a story to the trash, restore it, purge it for good.
+- ``trash``: delete a story to the trash, restore it, purge it for good;
+- ``conflicts``: merge a save from a stale page with the newer version (``merge``: diff3).
 
 What readers may see is asked of ``newsdesk.site.queries``.
 """
 
 from newsdesk.models import Status
+from newsdesk.stories.conflicts import propose as propose_merge
+from newsdesk.stories.conflicts import resolve as resolve_merge
 from newsdesk.stories.editing import add_article, add_translation, create_story, update_article
 from newsdesk.stories.errors import ConflictError, PublishError, StoryError
 from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
@@ -48,6 +51,7 @@ __all__ = [
     "make_slug",
     "other_lang",
     "parse_tags",
+    "propose_merge",
     "publish",
     "publish_pair",
     "publish_single",
@@ -56,6 +60,7 @@ __all__ = [
     "record_revision",
     "record_sentence_save",
     "retitle",
+    "resolve_merge",
     "restore_story",
     "trashed_stories",
     "unpublish",

@@ -46,7 +46,8 @@ a story): drafts drops the autosaved copies that this save supersedes."""
 
 edit_page = _signals.signal("edit-page")
 """The editor's article form is rendered (``article``: None for a new story, ``form``,
-``unsaved``, ``restoring``); receivers return context for it (drafts: the autosave guard,
+``unsaved``, ``restoring``, ``conflict``: the page shows a save that met a newer version);
+receivers return context for it (drafts: the autosave guard,
 and it may fill ``form`` from a draft being restored)."""
 
 story_purging = _signals.signal("story-purging")

@@ -78,13 +78,14 @@ def create_story():
     return render_edit(form, None, preview=preview)
 
 
-def render_edit(form, article, *, preview=None, conflict=None, status: int = 200):
+def render_edit(form, article, *, preview=None, conflict=None, merge=None, status: int = 200):
     """The editor page, with its autosave, restore offer and presence notice."""
     context = signals.page_context(
         signals.edit_page,
         article=article,
         form=form,
         unsaved=request.method == "POST",
+        conflict=conflict is not None or merge is not None,
         restoring=request.method == "GET" and request.args.get("restore") == "draft",
     )
     page = render_template(
@@ -93,6 +94,7 @@ def render_edit(form, article, *, preview=None, conflict=None, status: int = 200
         article=article,
         preview=preview,
         conflict=conflict,
+        merge=merge,
         **context,
     )
     return page, status
@@ -137,30 +139,73 @@ def edit_article(story_id: int, lang: str):
     preview = render_markdown(form.body.data) if form.preview.data else None
     if form.save.data and form.validate_on_submit():
         try:
-            stories.update_article(
-                article,
-                title=form.title.data,
-                slug=form.slug.data,
-                lead=form.lead.data or "",
-                body=form.body.data or "",
-                status=Status(form.status.data),
-                tags=form.tags.data if current_user.can_publish else None,
-                authors=form.authors.data if current_user.can_publish else None,
-                base_version=int(form.base_version.data or 0) or None,
-                user=current_user,
-            )
+            _save(form, article, _typed(form))
         except stories.ConflictError as exc:
-            flash(exc.message, "error")
-            # The user now sees the saved version beside their text: saving again from this
-            # page merges on top of it (else every later save would be refused as well).
-            form.base_version.data = exc.current.version
-            return render_edit(form, article, conflict=exc.current, status=409)
+            return _merge(form, article, exc)
         except stories.StoryError as exc:
             flash(exc.message, "error")
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("stories.show_story", story_id=story.id))
     return render_edit(form, article, preview=preview)
+
+
+def _typed(form) -> dict[str, str]:
+    """Title, lead and body as sent; after a merge page, with the editor's choices applied."""
+    typed = {"title": form.title.data, "lead": form.lead.data or "", "body": form.body.data or ""}
+    state = request.form.get("merge_state")
+    if not state:
+        return typed
+    choices = {
+        int(key[5:]): value
+        for key, value in request.form.items()
+        if key.startswith("keep-") and key[5:].isdigit() and len(key) < 12
+    }
+    return stories.resolve_merge(state, choices, typed)
+
+
+def _save(form, article, text: dict[str, str], base_version: int | None = None) -> None:
+    stories.update_article(
+        article,
+        title=text["title"],
+        slug=form.slug.data,
+        lead=text["lead"],
+        body=text["body"],
+        status=Status(form.status.data),
+        tags=form.tags.data if current_user.can_publish else None,
+        authors=form.authors.data if current_user.can_publish else None,
+        base_version=base_version or int(form.base_version.data or 0) or None,
+        user=current_user,
+    )
+
+
+def _merge(form, article, conflict):
+    """A save from a stale page: merged and saved when the changes do not overlap; else the
+    page shows each overlap side by side (keep mine / keep theirs) with one message."""
+    base = int(form.base_version.data or 0)
+    proposal = stories.propose_merge(article, base, _typed(form))
+    form.base_version.data = article.version  # a save from this page builds on the newer one
+    if proposal is None:  # the base text is unknown: show the saved version beside mine
+        return render_edit(form, article, conflict=conflict.current, status=409)
+    if not proposal.conflicts:
+        try:
+            _save(form, article, proposal.texts(), base_version=article.version)
+        except stories.StoryError as exc:
+            flash(exc.message, "error")
+            return render_edit(form, article, status=409)
+        flash(_merged_message(article.version), "success")
+        return redirect(url_for("stories.show_story", story_id=article.story_id))
+    texts = proposal.texts()
+    form.title.data, form.lead.data, form.body.data = texts["title"], texts["lead"], texts["body"]
+    return render_edit(form, article, merge=proposal, status=409)
+
+
+def _merged_message(version: int) -> str:
+    return _(
+        "Someone else saved this article while you were editing (version %(n)d). Your changes "
+        "and theirs were in different places: both are kept, merged into one version.",
+        n=version - 1,
+    )
 
 
 @bp.route("/stories/<int:story_id>/translation", methods=["POST"])
