@@ -3,6 +3,8 @@ against the version it started from; overlaps are settled per place, keep mine /
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 import time
 
 from newsdesk.extensions import db
@@ -96,96 +98,82 @@ def _edit(client, story_id, version, **fields):
     return client.post(f"/editor/stories/{story_id}/en/edit", data=data)
 
 
-def test_a_stale_save_touching_other_paragraphs_is_merged_with_one_message(
-    app, client, make_user, login, make_story
-):
+def _stale(app, make_user, login, make_story, theirs: str) -> tuple[int, int]:
+    """A story opened at some version, then saved by someone else with body ``theirs``:
+    (story id, the version the editor's page started from)."""
     story = make_story(en={"title": "Dam opens", "body": BASE})
     login(make_user("ed"))
     with app.app_context():
         article = db.session.get(Story, story.id).article("en")
         version = article.version
-        stories.update_article(
-            article,
-            title="Dam opens",
-            body=BASE.replace("Third", "The third"),
-            base_version=version,
-        )
-    response = _edit(client, story.id, version, body=BASE.replace("First", "The first"))
+        stories.update_article(article, title="Dam opens", body=theirs, base_version=version)
+    return story.id, version
+
+
+def _body(app, story_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Story, story_id).article("en").body
+
+
+def test_a_stale_save_touching_other_paragraphs_is_merged_with_one_message(
+    app, client, make_user, login, make_story
+):
+    story_id, version = _stale(
+        app, make_user, login, make_story, BASE.replace("Third", "The third")
+    )
+    response = _edit(client, story_id, version, body=BASE.replace("First", "The first"))
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert page.count("Someone else saved this article while you were editing") == 1
-    with app.app_context():
-        body = db.session.get(Story, story.id).article("en").body
-    assert body == "The first paragraph.\n\nSecond paragraph.\n\nThe third paragraph."
+    assert (
+        _body(app, story_id) == "The first paragraph.\n\nSecond paragraph.\n\nThe third paragraph."
+    )
 
 
 def test_overlapping_saves_show_each_place_side_by_side_and_save_the_choice(
     app, client, make_user, login, make_story
 ):
-    story = make_story(en={"title": "Dam opens", "body": BASE})
-    login(make_user("ed"))
-    with app.app_context():
-        article = db.session.get(Story, story.id).article("en")
-        version = article.version
-        stories.update_article(
-            article,
-            title="Dam opens",
-            body=BASE.replace("Second paragraph.", "Theirs, second.").replace("Third", "3rd"),
-            base_version=version,
-        )
-    response = _edit(
-        client, story.id, version, body=BASE.replace("Second paragraph.", "Mine, second.")
-    )
-    html = response.get_data(as_text=True)
-    assert response.status_code == 409
+    theirs = BASE.replace("Second paragraph.", "Theirs, second.").replace("Third", "3rd")
+    story_id, version = _stale(app, make_user, login, make_story, theirs)
+    mine = BASE.replace("Second paragraph.", "Mine, second.")
+    html = _edit(client, story_id, version, body=mine).get_data(as_text=True)
     assert html.count('role="alert"') == 1 and 'class="flash' not in html  # one message
     assert '<pre class="merge-text">Mine, second.</pre>' in html
     assert '<pre class="merge-text">Theirs, second.</pre>' in html
     assert 'id="recovery" class="recovery card" aria-labelledby="recovery-title" hidden' in html
-    state = html.split('name="merge_state" value="', 1)[1].split('"', 1)[0]
-    proposal = Proposal.from_json(state.replace("&#34;", '"').replace("&quot;", '"'))
-    new_version = proposal.theirs_version
-    body = "First paragraph.\n\nMine, second.\n\n3rd paragraph."  # as proposed: mine, plus theirs
-    assert f">{body}</textarea>" in html.replace("\r\n", "\n") or body in html
+    state = html_lib.unescape(re.search(r'name="merge_state" value="([^"]*)"', html).group(1))
+    textarea = html_lib.unescape(
+        re.search(r'<textarea[^>]*id="body"[^>]*>([^<]*)</textarea>', html).group(1)
+    )
+    proposed = "First paragraph.\n\nMine, second.\n\n3rd paragraph."  # mine, plus theirs
+    assert textarea.strip().replace("\r\n", "\n") == proposed
+    version = Proposal.from_json(state).theirs_version
     saved = _edit(
-        client,
-        story.id,
-        new_version,
-        body=body,
-        merge_state=proposal.to_json(),
-        **{"keep-0": "theirs"},
+        client, story_id, version, body=proposed, merge_state=state, **{"keep-0": "theirs"}
     )
     assert saved.status_code == 302
-    with app.app_context():
-        final = db.session.get(Story, story.id).article("en").body
-    assert final == "First paragraph.\n\nTheirs, second.\n\n3rd paragraph."
+    assert _body(app, story_id) == "First paragraph.\n\nTheirs, second.\n\n3rd paragraph."
 
 
 def test_text_edited_by_hand_on_the_merge_page_wins_over_the_choices(
     app, client, make_user, login, make_story
 ):
-    story = make_story(en={"title": "Dam opens", "body": BASE})
-    login(make_user("ed"))
+    story_id, version = _stale(app, make_user, login, make_story, BASE.replace("Second", "Their"))
     with app.app_context():
-        article = db.session.get(Story, story.id).article("en")
-        version = article.version
-        stories.update_article(
-            article, title="Dam opens", body=BASE.replace("Second", "Their"), base_version=version
-        )
         proposal = stories.propose_merge(
-            db.session.get(Story, story.id).article("en"),
+            db.session.get(Story, story_id).article("en"),
             version,
             {"title": "Dam opens", "lead": "", "body": BASE.replace("Second", "My")},
         )
     typed = "Rewritten by hand."
+    state = proposal.to_json()
     saved = _edit(
         client,
-        story.id,
+        story_id,
         proposal.theirs_version,
         body=typed,
-        merge_state=proposal.to_json(),
+        merge_state=state,
         **{"keep-0": "theirs"},
     )
     assert saved.status_code == 302
-    with app.app_context():
-        assert db.session.get(Story, story.id).article("en").body == typed
+    assert _body(app, story_id) == typed
