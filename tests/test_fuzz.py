@@ -637,7 +637,7 @@ def test_missing_or_bad_csrf_token_is_a_clear_400(app_factory, make_user, make_s
     login = {"username": "ed", "password": PASSWORD, "csrf_token": token}
     assert client.post("/editor/login", data=login).status_code == 302
     ids = {"story_id": story.id, "lang": "ru", "segment_id": 1, "revision_id": 1}
-    ids |= {"term_id": 1, "token_id": 1, "job_id": 1}
+    ids |= {"term_id": 1, "token_id": 1, "job_id": 1, "source": "en", "target": "ru"}
     checked = []
     for rule in _ui_rules(csrf_app):
         if "POST" not in rule.methods or rule.endpoint == "accounts.login":

@@ -45,8 +45,8 @@ def test_stories_import_nothing_of_review():
 
 def test_each_app_has_reviews_receivers_once(app_factory):
     first, second = app_factory(), app_factory()
-    # the story page also gets the MT panel's context from translation_jobs
-    expected = [2 if signal is signals.story_page else 1 for signal in SIGNALS]
+    # the story page also gets the MT panel's context (translation_jobs) and the preview link
+    expected = [3 if signal is signals.story_page else 1 for signal in SIGNALS]
     for app in (first, second):
         assert [len(list(signal.receivers_for(app))) for signal in SIGNALS] == expected
 
@@ -105,7 +105,8 @@ def test_page_context_joins_panels_and_merges_data(ctx, make_story):
     finally:
         signals.story_page.disconnect(one, sender=ctx)
         signals.story_page.disconnect(two, sender=ctx)
-    assert sorted(context["side_panels"]) == ["a.html", "b.html", "review/_story_side.html"]
+    side = ["a.html", "b.html", "review/_story_side.html", "site/_preview_panel.html"]
+    assert sorted(context["side_panels"]) == side
     assert sorted(context["story_panels"]) == ["c.html", "review/_story_review.html"]
     assert (context["count"], context["other"]) == (1, story)
     assert context["list_cell_panels"] == []
