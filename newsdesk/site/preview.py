@@ -58,9 +58,9 @@ def read_token(token: str, lang: str | None) -> tuple[int, str] | None:
 
 
 def _article(story_id: int) -> Article:
-    story = get_story(story_id) if 0 < story_id < 2**31 else None
+    story = get_story(story_id) if 0 < story_id < 2**31 else None  # None when trashed
     article = story.article(g.lang) if story is not None else None
-    if article is None or getattr(story, "deleted_at", None) is not None:
+    if article is None:
         abort(404)
     return article
 
@@ -117,7 +117,7 @@ def show_preview(token: str):
     found = read_token(token, g.lang)
     story = db.session.get(Story, found[0]) if found else None
     article = story.article(found[1]) if story is not None else None
-    if article is None or getattr(story, "deleted_at", None) is not None:
+    if article is None or story.deleted_at is not None:
         return render_template("site/preview_expired.html"), 404
     return _page(article, token=token)
 
