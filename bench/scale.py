@@ -335,6 +335,13 @@ def build(target: Path, stories: int = STORIES) -> None:
             article_rows,
         )
         con.executemany("INSERT INTO story_tags (story_id, tag_id) VALUES (?, ?)", tag_rows)
+        # Readers see live copies: publishing writes one per published article (and the
+        # search index's triggers index it).
+        con.execute(
+            "INSERT INTO live_articles (id, story_id, lang, title, slug, lead, body, version,"
+            " updated_at) SELECT id, story_id, lang, title, slug, lead, body, version,"
+            " updated_at FROM articles WHERE status = 'published'"
+        )
     con.execute("INSERT INTO article_search (article_search) VALUES ('optimize')")
     con.commit()
     con.execute("ANALYZE")

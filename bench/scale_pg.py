@@ -41,6 +41,10 @@ TABLES = (
         ),
     ),
     ("story_tags", ("story_id", "tag_id")),
+    (
+        "live_articles",
+        ("id", "story_id", "lang", "title", "slug", "lead", "body", "version", "updated_at"),
+    ),
 )
 
 

@@ -47,14 +47,23 @@ def live_server(app) -> Iterator[str]:
 @contextmanager
 def browser_page(locale: str = "en-US"):
     """A fresh Chromium page with its own profile."""
+    with browser_pages(1, locale) as (page,):
+        yield page
+
+
+@contextmanager
+def browser_pages(count: int, locale: str = "en-US"):
+    """``count`` pages of one Chromium, each in its own context (cookies, session): people
+    using the site at the same time."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(locale=locale)
-            yield context.new_page()
-            context.close()
+            contexts = [browser.new_context(locale=locale) for _ in range(count)]
+            yield tuple(context.new_page() for context in contexts)
+            for context in contexts:
+                context.close()
         finally:
             browser.close()
 

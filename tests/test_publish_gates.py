@@ -112,13 +112,6 @@ def test_stale_translation_is_published_with_an_editors_reason(app, client, make
     assert _ru_public(client, stale_pair, app) == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding (issue 13): re-translating the changed sentences of a published translation "
-    "renders unreviewed machine text into the public article at once; the designed flow "
-    "(test_review_staleness::test_the_done_when_flow) re-translates while published, so the "
-    "fix (keep the published text until a person approves) is left to the review owner",
-)
 def test_retranslating_a_published_translation_does_not_publish_machine_text(
     app, client, make_user, mt_story, engine
 ):
@@ -141,3 +134,8 @@ def test_retranslating_a_published_translation_does_not_publish_machine_text(
     machine = transliterate("The lab closes at one o'clock on Fridays.", "ru")
     assert transliterate("The lab closes at noon", "ru") in before
     assert machine not in page, "unreviewed machine text is on the public page"
+    with app.app_context():  # publishing the changes meets the checks of "Mark ready"
+        story = db.session.get(Story, mt_story)
+        assert story.article("ru").unpublished_changes
+        with pytest.raises(stories.PublishError, match="machine"):
+            stories.publish(story, "ru", user=editor)

@@ -44,6 +44,10 @@ def _check_no_stale_page_across_instances(first, second, make_story) -> None:
     assert _cache(second).hits >= 2  # b answered its second visit from the cache
 
     _edit_title(first, story.id, "New title")  # published article edited through instance a
+    for client in (b, a):  # unpublished changes: readers keep the live text
+        assert "Old title" in client.get("/en/news/news").get_data(as_text=True)
+    with first.app_context():
+        stories.publish(db.session.get(Story, story.id), "en")  # the changes go live
 
     for client in (b, a):
         page = client.get("/en/news/news").get_data(as_text=True)

@@ -153,6 +153,12 @@ def test_an_edit_changes_etag_and_last_modified(app, client, newsroom):
         stories.update_article(
             article, title="Observatory opens a new telescope", slug="observatory", body="New."
         )
+    with freeze_time(edited + timedelta(seconds=2)):  # saved, not published: nothing moved
+        kept = client.get("/en/news/observatory", headers={"If-None-Match": first.headers["ETag"]})
+        assert kept.status_code == 304
+    with freeze_time(edited), app.app_context():
+        story = db.session.scalar(db.select(Article).where(Article.slug == "observatory")).story
+        stories.publish(story, "en")  # the changes go live
     with freeze_time(edited + timedelta(seconds=5)):
         after = client.get("/en/news/observatory", headers={"If-None-Match": first.headers["ETag"]})
         assert after.status_code == 200 and b"a new telescope" in after.data

@@ -17,6 +17,7 @@ from lxml import etree
 from newsdesk.extensions import db
 from newsdesk.models import Article
 from newsdesk.site import identity
+from newsdesk.stories import service as stories
 
 A = "{http://www.w3.org/2005/Atom}"
 NOV14 = datetime(2024, 11, 14, 10, 0)
@@ -138,6 +139,7 @@ def test_entry_ids_use_the_configured_authority_and_survive_edits(app, client, n
         article.slug, article.title = "observatory-renamed", "Observatory renamed"
         article.story.published_at = NOV14 + timedelta(hours=1)
         db.session.commit()
+        stories.publish(article.story, "en")  # the renamed article goes live
     xml = client.get("/en/feed.xml").data
     assert b"Observatory renamed" in xml
     assert expected in _entry_ids(xml)

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from newsdesk.extensions import db
-from newsdesk.models import Article, Status, Story
+from newsdesk.models import Article, LiveArticle, Status, Story
 
 COUNTS = {1: 1, 2: 2, 3: 5, 4: 11, 5: 12, 6: 21, 7: 111, 8: 112}  # month of 2024 -> stories
 EXPECTED = {
@@ -36,14 +36,22 @@ def _publish_counts(app) -> None:
                     single_language="ru",
                     published_at=datetime(2024, month, 1 + day % 28, 9, day // 28),
                 )
-                story.articles.append(
-                    Article(
-                        lang="ru",
-                        title=f"Новость {n}",
-                        slug=f"novost-{n}",
-                        body="Текст.",
-                        status=Status.PUBLISHED,
-                    )
+                article = Article(
+                    lang="ru",
+                    title=f"Новость {n}",
+                    slug=f"novost-{n}",
+                    body="Текст.",
+                    status=Status.PUBLISHED,
+                )
+                story.articles.append(article)
+                article.live = LiveArticle(  # what publishing copies for readers
+                    story=story,
+                    lang="ru",
+                    title=article.title,
+                    slug=article.slug,
+                    lead="",
+                    body=article.body,
+                    version=1,
                 )
                 db.session.add(story)
         db.session.commit()

@@ -211,6 +211,8 @@ def test_modified_time_is_the_articles_own(app, client, pair):
         stories.update_article(
             ru, title=ru.title, slug=ru.slug, body="Новый текст.", base_version=ru.version
         )
+        assert modified("/ru/news/meteostantsiya") == ru_before  # saved, not yet published
+        stories.publish(ru.story, "ru")
     en_after, ru_after = modified("/en/news/weather"), modified("/ru/news/meteostantsiya")
     assert en_after == en_before
     assert ru_after != ru_before and ru_after[0] == f"{later:%Y-%m-%dT%H:%M:%S}+00:00"

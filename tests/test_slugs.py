@@ -74,11 +74,20 @@ def test_an_explicitly_changed_live_slug_redirects_301(client, app, make_story):
         ru = db.session.get(Article, story.article("ru").id)
         _edit(ru, "Библиотека открыта ночью", "biblioteka-nochiu")
         _edit(ru, "Библиотека открыта ночью", "biblioteka-otkryta-nochiu")
-    for old in ("biblioteka-otkryta", "biblioteka-nochiu"):
+    # Unpublished changes: readers keep the live address, the new one is not public yet.
+    assert client.get("/ru/news/biblioteka-otkryta").status_code == 200
+    assert client.get("/ru/news/biblioteka-otkryta-nochiu").status_code == 404
+    with app.app_context():
+        stories.publish(stories.get_story(story.id), "ru")
+        ru = db.session.get(Article, story.article("ru").id)
+        _edit(ru, "Библиотека открыта ночью", "nochnaia-biblioteka")
+        stories.publish(stories.get_story(story.id), "ru")
+    for old in ("biblioteka-otkryta", "biblioteka-otkryta-nochiu"):  # both were live
         response = client.get(f"/ru/news/{old}")
         assert response.status_code == 301
-        assert response.headers["Location"].endswith("/ru/news/biblioteka-otkryta-nochiu")
-    assert client.get("/ru/news/biblioteka-otkryta-nochiu").status_code == 200
+        assert response.headers["Location"].endswith("/ru/news/nochnaia-biblioteka")
+    assert client.get("/ru/news/nochnaia-biblioteka").status_code == 200
+    assert client.get("/ru/news/biblioteka-nochiu").status_code == 404  # never live
     assert client.get("/en/news/biblioteka-otkryta").status_code == 404  # per language
     assert client.get("/ru/news/never-existed").status_code == 404
     with app.app_context():
@@ -90,9 +99,24 @@ def test_a_slug_taken_back_is_no_longer_a_redirect(ctx, make_story):
     story = make_story(en="Old name", publish="en", at=PAST)
     en = db.session.get(Article, story.article("en").id)
     _edit(en, "Old name", "new-name", body="Body.")
+    assert db.session.scalars(db.select(SlugRedirect.slug)).all() == []  # not live yet
+    stories.publish(story, "en")
+    assert db.session.scalars(db.select(SlugRedirect.slug)).all() == ["old-name"]
     _edit(en, "Old name", "old-name", body="Body.")
+    stories.publish(story, "en")
     rows = db.session.scalars(db.select(SlugRedirect.slug)).all()
     assert rows == ["new-name"]
+
+
+def test_a_live_address_stays_its_articles_until_a_change_is_published(ctx, make_story):
+    first = make_story(en="Old name", publish="en", at=PAST)
+    en = db.session.get(Article, first.article("en").id)
+    _edit(en, "Old name", "new-name", body="Body.")
+    other = stories.create_story(lang="en", title="Another", body="Body.")
+    with pytest.raises(stories.StoryError, match="already used"):
+        _edit(other.articles[0], "Another", "old-name", body="Body.")  # still live
+    with pytest.raises(stories.StoryError, match="already used"):
+        _edit(other.articles[0], "Another", "new-name", body="Body.")  # the draft's
 
 
 def test_edit_page_previews_the_address_and_keeps_a_typed_slug(client, login, editor, make_story):

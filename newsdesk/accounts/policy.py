@@ -88,6 +88,7 @@ POLICY: dict[str, str] = {
     "review.show_report": STAFF,
     "review.show_history": STAFF,
     "review.show_diff": STAFF,
+    "review.show_live_diff": STAFF,
     "review.restore_revision": STAFF,
     "review.show_audit": STAFF,
     "review.set_mt_note": PUBLISHER,

@@ -135,6 +135,13 @@ class _Scheduled(fields.Boolean):
         return obj.status == Status.PUBLISHED and schedule.is_scheduled(obj.story)
 
 
+class _LiveVersion(fields.Integer):
+    """The version of the live copy, or None."""
+
+    def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> int | None:
+        return obj.live.version if obj.live is not None else None
+
+
 class ArticleSummarySchema(Reply):
     lang = lang_field()
     title = fields.String()
@@ -144,6 +151,16 @@ class ArticleSummarySchema(Reply):
     updated_at = Stamp()
     scheduled = _Scheduled(
         metadata={"description": "Published with a publication date still to come."}
+    )
+    unpublished_changes = fields.Boolean(
+        metadata={
+            "description": "Published, and the text here (title, slug, lead or body) differs "
+            "from what readers see until someone publishes the changes (POST .../publish)."
+        }
+    )
+    live_version = _LiveVersion(
+        allow_none=True,
+        metadata={"description": "The version readers see; null while not published."},
     )
 
 

@@ -23,7 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
 from newsdesk.extensions import db
-from newsdesk.models import LANGS, Article, Story, User, utcnow
+from newsdesk.models import LANGS, LiveArticle, Story, User, utcnow
 from newsdesk.models.site import LeadImage, LeadImageText
 from newsdesk.stories.queries import visible
 
@@ -221,7 +221,7 @@ def is_public_file(filename: str, now) -> bool:
     query = (
         select(LeadImage.id)
         .join(Story, Story.id == LeadImage.story_id)
-        .join(Article, Article.story_id == Story.id)
+        .join(LiveArticle, LiveArticle.story_id == Story.id)
         .where(LeadImage.filename == filename, *visible(now))
         .limit(1)
     )

@@ -76,4 +76,7 @@ def import_xliff(story_id: int):
     )
     for message in result.flag_messages(MAX_FLAGS):
         flash(message, "warning")
-    return back
+    for message in xliff.after_import_notes(result):
+        flash(message, "warning")
+    # The translator checks the imported text where its QA findings are: the review.
+    return redirect(url_for("review.show_workspace", story_id=story.id, lang=result.lang))

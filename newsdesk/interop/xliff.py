@@ -16,7 +16,12 @@ from lxml import etree
 
 from newsdesk.extensions import db
 from newsdesk.interop.inline import NS, CodeBook, encode, q
-from newsdesk.interop.xliff_import import ImportResult, import_story, read_changes
+from newsdesk.interop.xliff_import import (
+    ImportResult,
+    after_import_notes,
+    import_story,
+    read_changes,
+)
 from newsdesk.interop.xliff_units import ND, FileUnit, Plan, XliffError, plan_for, unit_status
 from newsdesk.models import Story, User
 from newsdesk.review import qa, sentences
@@ -27,6 +32,7 @@ __all__ = [
     "ND",
     "ImportResult",
     "XliffError",
+    "after_import_notes",
     "export_story",
     "filename",
     "import_story",

@@ -51,6 +51,29 @@ class ImportResult:
         return messages
 
 
+def after_import_notes(result: ImportResult) -> list[str]:
+    """What a translator needs to know after an import: the QA problems that keep the
+    imported translation from being marked ready, and that a live one's changes wait for an
+    editor (readers keep the published text)."""
+    article = result.story.article(result.lang)
+    if article is None:
+        return []
+    notes = []
+    found = sentences.blockers(article) if sentences.has_segments(article) else None
+    if found:
+        notes.append(
+            " ".join([_("Check the imported translation in the review:"), *found.messages()])
+        )
+    if article.unpublished_changes:
+        notes.append(
+            _(
+                "The site still shows the published version: the imported text is saved as "
+                "unpublished changes until an editor publishes them."
+            )
+        )
+    return notes
+
+
 def _parse(content: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:

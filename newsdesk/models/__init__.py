@@ -1,6 +1,6 @@
 """Database models; import them from here."""
 
-from newsdesk.models import api, editing, people, review, security, site, slugs  # noqa: F401  (their tables join the metadata)
+from newsdesk.models import api, editing, live, people, review, security, site, slugs  # noqa: F401  (their tables join the metadata)
 from newsdesk.models.core import (
     LANGS,
     Article,
@@ -14,6 +14,7 @@ from newsdesk.models.core import (
     str_enum,
     utcnow,
 )
+from newsdesk.models.live import LiveArticle
 from newsdesk.models.mt import (
     GlossaryTerm,
     JobState,
@@ -30,6 +31,7 @@ __all__ = [
     "Article",
     "GlossaryTerm",
     "JobState",
+    "LiveArticle",
     "MachineCache",
     "MemoryEntry",
     "Revision",

@@ -159,6 +159,10 @@ class Story(db.Model):
     articles: Mapped[list[Article]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="Article.lang"
     )
+    # What readers see of each language (models/live.py); only while published.
+    live_articles: Mapped[list[LiveArticle]] = relationship(  # noqa: F821  (models/live.py)
+        back_populates="story", cascade="all, delete-orphan", order_by="LiveArticle.lang"
+    )
     tags: Mapped[list[Tag]] = relationship(secondary=story_tags, order_by="Tag.name")
     # Who wrote it, in byline order (people of the name register, newsdesk/people).
     bylines: Mapped[list[Byline]] = relationship(  # noqa: F821  (models/people.py)
@@ -209,6 +213,10 @@ class Article(db.Model):
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="Revision.version"
     )
+    # The published copy readers see (models/live.py), None while not published.
+    live: Mapped[LiveArticle | None] = relationship(  # noqa: F821  (models/live.py)
+        back_populates="article", cascade="all, delete-orphan", uselist=False
+    )
 
     @property
     def is_empty(self) -> bool:
@@ -218,10 +226,18 @@ class Article(db.Model):
     def partner(self) -> Article | None:
         return next((a for a in self.story.articles if a.lang != self.lang), None)
 
+    @property
+    def unpublished_changes(self) -> bool:
+        """Published, and its working text differs from the live copy readers see."""
+        live = self.live
+        return live is not None and any(
+            getattr(self, name) != getattr(live, name) for name in ("title", "slug", "lead", "body")
+        )
+
     def is_public(self, now: datetime) -> bool:
-        """Visible to readers: published and its shared date has come."""
+        """Readers see (the live copy of) this version: published and its date has come."""
         when = self.story.published_at
-        if self.story.deleted_at is not None:
+        if self.story.deleted_at is not None or self.live is None:
             return False
         return self.status == Status.PUBLISHED and when is not None and when <= now
 

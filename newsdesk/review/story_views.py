@@ -63,6 +63,24 @@ def show_diff(story_id: int, lang: str):
     )
 
 
+@bp.route(f"/stories/<int:story_id>/{LANG}/history/live")
+def show_live_diff(story_id: int, lang: str):
+    """What publishing the changes would change for readers: the live copy against the text."""
+    story, article = _article(story_id, lang)
+    live = article.live
+    if live is None:
+        abort(404)
+    parts = [
+        (_("Title"), diff.to_html(diff.word_diff(live.title, article.title))),
+        (_("Address"), diff.to_html(diff.word_diff(live.slug, article.slug))),
+        (_("Lead"), diff.to_html(diff.word_diff(live.lead, article.lead))),
+        (_("Body"), diff.to_html(diff.text_diff(live.body, article.body))),
+    ]
+    return render_template(
+        "review/live_diff.html", story=story, article=article, live=live, parts=parts
+    )
+
+
 @bp.route(f"/stories/<int:story_id>/{LANG}/history/<int:revision_id>/restore", methods=["POST"])
 def restore_revision(story_id: int, lang: str, revision_id: int):
     story, article = _article(story_id, lang)

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from werkzeug.http import is_resource_modified, unquote_etag
 
 from newsdesk.extensions import db
-from newsdesk.models import Article, Story, Tag, utcnow
+from newsdesk.models import LiveArticle, Story, Tag, utcnow
 from newsdesk.models.people import Byline, Person
 from newsdesk.models.site import LeadImage, LeadImageText, SiteState
 from newsdesk.site.http import feed_mimetype
@@ -282,8 +282,8 @@ def mark_storable(response: Response) -> Response:
 
 
 def _content_types():
-
-    return (Article, Story, Tag, LeadImage, LeadImageText, Person, Byline)
+    # Readers see live copies: saving working text (autosaves, drafts) keeps the cache.
+    return (LiveArticle, Story, Tag, LeadImage, LeadImageText, Person, Byline)
 
 
 def _changes_content(session: Session) -> bool:

@@ -15,7 +15,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from newsdesk import markup
-from newsdesk.models import LANGS, Article
+from newsdesk.models import LANGS
+from newsdesk.models.live import PageArticle
 from newsdesk.models.site import LeadImage
 from newsdesk.site import identity, queries, seo
 from newsdesk.site import search as search_service
@@ -32,7 +33,7 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-def entry_updated(article: Article, image: LeadImage | None) -> datetime:
+def entry_updated(article: PageArticle, image: LeadImage | None) -> datetime:
     """An entry changes when its text, its publication date or its image does (naive UTC)."""
     times = [article.updated_at, article.story.published_at]
     if image is not None:
@@ -59,7 +60,7 @@ def absolutize(html: str, base: str) -> str:
     )
 
 
-def _content(article: Article, image: LeadImage | None, url: str) -> str:
+def _content(article: PageArticle, image: LeadImage | None, url: str) -> str:
     figure = Markup("")
     if image is not None:
         figure = Markup('<figure><img src="{src}" alt="{alt}" width="{w}" height="{h}">').format(
@@ -122,7 +123,7 @@ def atom_feed(lang: str, now: datetime) -> tuple[bytes, datetime | None]:
     return _add_entry_links(fg.atom_str(pretty=True), links, style), (newest if articles else None)
 
 
-def _entry_links(article: Article, url: str, image: LeadImage | None) -> list[dict[str, str]]:
+def _entry_links(article: PageArticle, url: str, image: LeadImage | None) -> list[dict[str, str]]:
     links = [{"rel": "alternate", "type": "text/html", "hreflang": article.lang, "href": url}]
     if image is not None:
         links.append(

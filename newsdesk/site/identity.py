@@ -6,12 +6,12 @@ from urllib.parse import urljoin, urlsplit
 
 from flask import current_app, url_for
 
-from newsdesk.models import Article
+from newsdesk.models.live import PageArticle
 
 UNCONFIGURED_AUTHORITY = "newsdesk.invalid"
 
 
-def article_authors(article: Article) -> list[str]:
+def article_authors(article: PageArticle) -> list[str]:
     """The names of an article's authors in its language, in byline order (the register of
     people, newsdesk/people). Where this is empty, feeds and structured data name the
     publisher instead."""
@@ -50,7 +50,7 @@ def tag_authority() -> str:
     return host or UNCONFIGURED_AUTHORITY
 
 
-def entry_id(article: Article) -> str:
+def entry_id(article: PageArticle) -> str:
     """A permanent Atom entry id (RFC 4151 tag URI), the same whatever host serves the feed.
 
     The date is the story's creation day: it never changes, unlike the publication date an

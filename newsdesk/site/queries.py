@@ -1,7 +1,8 @@
 """Read-only queries of the reader site: archive, tags, feeds, sitemap.
 
-Visibility is the rule of ``newsdesk.stories``: an article is public when it is published and
-its story's shared publication date has come.
+Readers see live copies (``LiveArticle``: what was last published of each language version),
+never the working text. Visibility is the rule of ``newsdesk.stories``: a live copy is public
+when its story is not in the trash and its shared publication date has come.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import defer, selectinload
 
 from newsdesk.extensions import db
-from newsdesk.models import Article, Status, Story, Tag, story_tags
+from newsdesk.models import LiveArticle, Story, Tag, story_tags
 from newsdesk.models.site import LeadImage
 from newsdesk.site.cache import STATE_SQL
 from newsdesk.stories.queries import visible
@@ -35,18 +36,18 @@ class TopicCount:
 def public_query(lang: str, now: datetime, *, partners: bool = True) -> Select:
     """Public articles in ``lang``, newest publication first, stories and tags loaded, and the
     other language's articles too unless ``partners`` is false (list pages do not show them)."""
-    story = selectinload(Article.story)
+    story = selectinload(LiveArticle.story)
     options = [story.selectinload(Story.tags)]
     if partners:  # the article page and feeds: the partner and the byline
-        options += [story.selectinload(Story.articles), story.selectinload(Story.bylines)]
+        options += [story.selectinload(Story.live_articles), story.selectinload(Story.bylines)]
     else:
-        options.append(defer(Article.body))  # cards show the title and lead only
+        options.append(defer(LiveArticle.body))  # cards show the title and lead only
     return (
-        select(Article)
-        .join(Article.story)
-        .where(Article.lang == lang, *visible(now))
+        select(LiveArticle)
+        .join(LiveArticle.story)
+        .where(LiveArticle.lang == lang, *visible(now))
         .options(*options)
-        # Story.id, not Article.id: one article per language and story, so it breaks ties just
+        # Story.id, not LiveArticle.id: one article per language and story, so it breaks ties just
         # as well, and (published_at, id) is one index (keyset pagination walks it).
         .order_by(Story.published_at.desc(), Story.id.desc())
     )
@@ -92,7 +93,7 @@ class Cursor:
         return cursor if 0 <= cursor.story_id <= MAX_STORY_ID else None
 
     @classmethod
-    def of(cls, article: Article) -> Cursor:
+    def of(cls, article: LiveArticle) -> Cursor:
         return cls(article.story.published_at, article.story_id)
 
 
@@ -103,7 +104,7 @@ class Window:
     ``newer``/``older`` are None when there is no such page; ``newer`` is "" when the newer
     page is the first one (linked without a cursor)."""
 
-    items: list[Article]
+    items: list[LiveArticle]
     newer: str | None
     older: str | None
 
@@ -163,7 +164,7 @@ def exists_at(query: Select, before: Cursor | None, *, skip: int = 0) -> bool:
     """Whether the list ``query`` has anything older than ``before`` (after ``skip`` rows)."""
     if before is not None:
         query = query.where(_older_than(before))
-    query = query.with_only_columns(Article.id).limit(1).offset(skip)
+    query = query.with_only_columns(LiveArticle.id).limit(1).offset(skip)
     return db.session.scalar(query) is not None
 
 
@@ -281,12 +282,11 @@ def _month_counts(months: int, last_inclusive: bool) -> Select:
         inclusive = last_inclusive and i == months - 1
         counts.append(
             select(func.count())
-            .select_from(Article)
-            .join(Article.story)
+            .select_from(LiveArticle)
+            .join(LiveArticle.story)
             .where(
-                Article.lang == bindparam("lang"),
+                LiveArticle.lang == bindparam("lang"),
                 Story.deleted_at.is_(None),
-                Article.status == Status.PUBLISHED,
                 Story.published_at >= start,
                 Story.published_at <= end if inclusive else Story.published_at < end,
             )
@@ -322,9 +322,9 @@ def tag_total(lang: str, name: str, now: datetime) -> int:
     tagged = select(story_tags.c.story_id).where(story_tags.c.tag_id == tag_id)
     query = (
         select(func.count())
-        .select_from(Article)
-        .join(Article.story)
-        .where(Story.id.in_(tagged), Article.lang == lang, *visible(now))
+        .select_from(LiveArticle)
+        .join(LiveArticle.story)
+        .where(Story.id.in_(tagged), LiveArticle.lang == lang, *visible(now))
     )
     return db.session.scalar(query) or 0
 
@@ -339,11 +339,11 @@ def tag_counts(lang: str, now: datetime) -> list[TopicCount]:
     each, by name."""
     name = Tag.name_ru if lang == "ru" else Tag.name_en
     query = (
-        select(Tag.id, name, _slug_column(lang), func.count(Article.id))
+        select(Tag.id, name, _slug_column(lang), func.count(LiveArticle.id))
         .join(story_tags, story_tags.c.tag_id == Tag.id)
         .join(Story, Story.id == story_tags.c.story_id)
-        .join(Article, Article.story_id == Story.id)
-        .where(Article.lang == lang, *visible(now))
+        .join(LiveArticle, LiveArticle.story_id == Story.id)
+        .where(LiveArticle.lang == lang, *visible(now))
         .group_by(Tag.id, name, _slug_column(lang))
         .order_by(name, Tag.id)
     )
@@ -353,19 +353,19 @@ def tag_counts(lang: str, now: datetime) -> list[TopicCount]:
 # Feeds, sitemap, images ---------------------------------------------------------------
 
 
-def latest(lang: str, now: datetime, limit: int = 50) -> list[Article]:
+def latest(lang: str, now: datetime, limit: int = 50) -> list[LiveArticle]:
     """The newest ``limit`` public articles in ``lang``."""
     return list(db.session.scalars(public_query(lang, now).limit(limit)))
 
 
-def all_public(now: datetime) -> list[Article]:
+def all_public(now: datetime) -> list[LiveArticle]:
     """Every public article in both languages (for the sitemap)."""
     query = (
-        select(Article)
-        .join(Article.story)
+        select(LiveArticle)
+        .join(LiveArticle.story)
         .where(*visible(now))
-        .options(selectinload(Article.story).selectinload(Story.articles))
-        .order_by(Story.published_at.desc(), Article.id)
+        .options(selectinload(LiveArticle.story).selectinload(Story.live_articles))
+        .order_by(Story.published_at.desc(), LiveArticle.id)
     )
     return list(db.session.scalars(query))
 
@@ -381,6 +381,6 @@ def lead_images(story_ids) -> dict[int, LeadImage]:
     return {image.story_id: image for image in db.session.scalars(query)}
 
 
-def public_article(lang: str, slug: str, now: datetime) -> Article | None:
+def public_article(lang: str, slug: str, now: datetime) -> LiveArticle | None:
     """The public article with this slug, or None (drafts and embargoes stay hidden)."""
-    return db.session.scalar(public_query(lang, now).where(Article.slug == slug))
+    return db.session.scalar(public_query(lang, now).where(LiveArticle.slug == slug))

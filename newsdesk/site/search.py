@@ -27,7 +27,7 @@ from sqlalchemy.orm import selectinload
 
 from newsdesk.extensions import db
 from newsdesk.markup import render_markdown
-from newsdesk.models import Article, Status, Story, utcnow
+from newsdesk.models import LiveArticle, Story, utcnow
 from newsdesk.site.stemming import (
     CONFIGS,
     TOKEN,
@@ -36,6 +36,7 @@ from newsdesk.site.stemming import (
     lower,
     register_sqlite_functions,
 )
+from newsdesk.stories.queries import visible
 
 CYRILLIC = re.compile(r"[а-яё]")
 MAX_TERMS = 8
@@ -70,7 +71,7 @@ def fts5_match(stems: list[str]) -> str:
 
 @dataclass
 class Hit:
-    article: Article
+    article: LiveArticle
     title: Markup
     snippet: Markup
 
@@ -108,21 +109,15 @@ class Results:
 
 
 def _visible(lang: str, now: datetime):
-    return (
-        Article.lang == lang,
-        Story.deleted_at.is_(None),
-        Article.status == Status.PUBLISHED,
-        Story.published_at.is_not(None),
-        Story.published_at <= now,
-    )
+    return (LiveArticle.lang == lang, *visible(now))
 
 
 def _pg_document(lang: str):
-    # Must stay identical to the expression of the ix_articles_search_* indexes.
+    # Must stay identical to the expression of the ix_live_articles_search_* indexes.
     config = CONFIGS[lang]
     return literal_column(
         f"to_tsvector('{config}'::regconfig, "
-        "articles.title || ' ' || articles.lead || ' ' || articles.body)"
+        "live_articles.title || ' ' || live_articles.lead || ' ' || live_articles.body)"
     )
 
 
@@ -135,11 +130,11 @@ def pg_match(lang: str, query: str):
 
 def _matching(lang: str, query: str, stems: list[str], now: datetime) -> tuple[Select, object]:
     """Ids of the matching visible articles and the expression to rank them by."""
-    base = select(Article.id).join(Article.story).where(*_visible(lang, now))
+    base = select(LiveArticle.id).join(LiveArticle.story).where(*_visible(lang, now))
     if db.engine.dialect.name == "postgresql":
         condition, rank = pg_match(lang, query)
         return base.where(condition), rank
-    base = base.join(SEARCH_TABLE, literal_column("article_search.rowid") == Article.id).where(
+    base = base.join(SEARCH_TABLE, literal_column("article_search.rowid") == LiveArticle.id).where(
         text("article_search MATCH :match").bindparams(match=fts5_match(stems))
     )
     # bm25 is lower for better matches; a hit in the title weighs most.
@@ -168,7 +163,9 @@ def search_articles(
     # in the database, and a second statement with 1,000 ids cost more than these columns.
     # SQLite's index holds their lexemes already; on PostgreSQL they are stemmed here.
     if db.engine.dialect.name == "postgresql":
-        listing = matching.add_columns(Article.title, Article.lead).order_by(Article.id.desc())
+        listing = matching.add_columns(LiveArticle.title, LiveArticle.lead).order_by(
+            LiveArticle.id.desc()
+        )
         words = lambda text_: lexemes(lang, text_)  # noqa: E731
     else:
         listing = matching.add_columns(
@@ -180,14 +177,16 @@ def search_articles(
     if len(candidates) <= RANK_LIMIT:
         results.total = len(candidates)
         ids = db.session.scalars(
-            matching.order_by(rank, Story.published_at.desc(), Article.id.desc())
+            matching.order_by(rank, Story.published_at.desc(), LiveArticle.id.desc())
             .limit(per_page)
             .offset(offset)
         ).all()
     else:
         results.total, results.more = RANK_LIMIT, True
         ids = _rank_here(candidates[:RANK_LIMIT], set(stems), words)[offset : offset + per_page]
-    found = select(Article).where(Article.id.in_(ids)).options(selectinload(Article.story))
+    found = (
+        select(LiveArticle).where(LiveArticle.id.in_(ids)).options(selectinload(LiveArticle.story))
+    )
     articles = {a.id: a for a in db.session.scalars(found)}
     for article_id in ids:
         article = articles[article_id]
@@ -213,7 +212,7 @@ def _rank_here(candidates: list, stems: set[str], words) -> list[int]:
     return sorted(scores, key=lambda i: -scores[i])  # stable: newest first
 
 
-def plain_text(article: Article) -> str:
+def plain_text(article: LiveArticle) -> str:
     """The article's lead and body as plain text (Markdown rendered, tags dropped)."""
     return " ".join(f"{article.lead} {_plain_body(article.body)}".split())
 

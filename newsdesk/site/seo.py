@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from flask import url_for
 from flask_babel import gettext as _
 
-from newsdesk.models import LANGS, Article
+from newsdesk.models import LANGS
+from newsdesk.models.live import LiveArticle, PageArticle
 from newsdesk.models.site import LeadImage
 
 OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
@@ -40,16 +41,17 @@ def alternate_links(urls: dict[str, str | None]) -> list[tuple[str, str]]:
     return [*present, ("x-default", default)]
 
 
-def article_url(article: Article) -> str:
+def article_url(article: PageArticle) -> str:
     return url_for("site.show_story", lang=article.lang, slug=article.slug, _external=True)
 
 
-def public_partner(article: Article, now: datetime) -> Article | None:
-    partner = article.partner
+def public_partner(article: PageArticle, now: datetime) -> LiveArticle | None:
+    """What readers see of the other language now, if anything (also for a preview's text)."""
+    partner = next((a for a in article.story.live_articles if a.lang != article.lang), None)
     return partner if partner is not None and partner.is_public(now) else None
 
 
-def article_alternates(article: Article, now: datetime) -> list[tuple[str, str]]:
+def article_alternates(article: PageArticle, now: datetime) -> list[tuple[str, str]]:
     """The article and its partner when readers may see it; never an unpublished version."""
     urls = {article.lang: article_url(article)}
     partner = public_partner(article, now)
@@ -69,7 +71,9 @@ def image_url(image: LeadImage) -> str:
     return url_for("site.show_image", filename=image.filename, _external=True)
 
 
-def article_head(article: Article, now: datetime, image: LeadImage | None, summary: str) -> Head:
+def article_head(
+    article: PageArticle, now: datetime, image: LeadImage | None, summary: str
+) -> Head:
     """Canonical, alternates and link-preview tags of an article page."""
     url = article_url(article)
     partner = public_partner(article, now)
@@ -143,7 +147,7 @@ def list_head(
     return Head(url(lang), alternates, description, og, twitter)
 
 
-def content_modified(article: Article, image: LeadImage | None = None) -> datetime:
+def content_modified(article: PageArticle, image: LeadImage | None = None) -> datetime:
     """When the article itself last changed: its text, its publication, its image (naive UTC).
 
     Edits of the other language version do not count: that is article:modified_time and
@@ -155,7 +159,9 @@ def content_modified(article: Article, image: LeadImage | None = None) -> dateti
     return max(t for t in times if t is not None)
 
 
-def article_modified(article: Article, now: datetime, image: LeadImage | None = None) -> datetime:
+def article_modified(
+    article: PageArticle, now: datetime, image: LeadImage | None = None
+) -> datetime:
     """When the article page last changed as far as the database tells (naive UTC): its
     content, the story's shared settings and the partner the page links to."""
     times = [article.updated_at, article.story.published_at, article.story.updated_at]

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from newsdesk.models import Article
+from newsdesk.models.live import PageArticle
 from newsdesk.models.site import LeadImage
 from newsdesk.site import identity, seo
 
@@ -26,7 +26,7 @@ def _publisher(lang: str) -> dict[str, Any]:
     return organization
 
 
-def _authors(article: Article) -> list[dict[str, Any]]:
+def _authors(article: PageArticle) -> list[dict[str, Any]]:
     """The article's authors as people, or the publishing office when none is known."""
     names = identity.article_authors(article)
     if not names:
@@ -34,20 +34,20 @@ def _authors(article: Article) -> list[dict[str, Any]]:
     return [{"@type": "Person", "name": name} for name in names]
 
 
-def _image(article: Article, image: LeadImage) -> dict[str, Any]:
+def _image(article: PageArticle, image: LeadImage) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "ImageObject", "url": seo.image_url(image)}
     if image.caption(article.lang):
         data["caption"] = image.caption(article.lang)
     return data
 
 
-def _link(article: Article) -> dict[str, Any]:
+def _link(article: PageArticle) -> dict[str, Any]:
     url = seo.article_url(article)
     return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": article.lang}
 
 
 def news_data(
-    article: Article, partner: Article | None, image: LeadImage | None, description: str
+    article: PageArticle, partner: PageArticle | None, image: LeadImage | None, description: str
 ) -> dict[str, Any]:
     """The NewsArticle of a public article; ``partner`` only when readers may see it."""
     url = seo.article_url(article)
@@ -79,7 +79,7 @@ def news_data(
 
 
 def news_article(
-    article: Article, partner: Article | None, image: LeadImage | None, description: str
+    article: PageArticle, partner: PageArticle | None, image: LeadImage | None, description: str
 ) -> Markup:
     """The JSON-LD text for a <script> element: <, > and & escaped, so no text can end it."""
     data = news_data(article, partner, image, description)

@@ -10,7 +10,7 @@ from slugify import slugify
 from sqlalchemy import select
 
 from newsdesk.extensions import db
-from newsdesk.models import LANGS, Article, Status, Story, Tag
+from newsdesk.models import LANGS, Article, LiveArticle, Status, Story, Tag
 from newsdesk.stories.errors import StoryError
 from newsdesk.topics.service import topic_for
 
@@ -50,11 +50,15 @@ def make_slug(title: str, lang: str, *, exclude_article_id: int | None = None) -
 
 
 def slug_taken(slug: str, lang: str, exclude_article_id: int | None) -> bool:
-    """Whether another article of the language already uses the slug."""
-    query = select(Article.id).where(Article.lang == lang, Article.slug == slug)
-    if exclude_article_id is not None:
-        query = query.where(Article.id != exclude_article_id)
-    return db.session.scalar(query) is not None
+    """Whether another article of the language already uses the slug, in its working text or
+    on the public site (a live address stays its article's until a changed one is published)."""
+    for model in (Article, LiveArticle):
+        query = select(model.id).where(model.lang == lang, model.slug == slug)
+        if exclude_article_id is not None:
+            query = query.where(model.id != exclude_article_id)
+        if db.session.scalar(query.limit(1)) is not None:
+            return True
+    return False
 
 
 def set_tags(story: Story, names: list[str]) -> None:

@@ -7,11 +7,13 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from newsdesk.extensions import db
-from newsdesk.models import LANGS, Status, Story, User, utcnow
+from newsdesk.models import LANGS, Article, LiveArticle, Status, Story, User, utcnow
+from newsdesk.models.live import TEXT_FIELDS
 from newsdesk.stories import signals
 from newsdesk.stories.errors import PublishError
 from newsdesk.stories.fields import other_lang
 from newsdesk.stories.history import audit
+from newsdesk.stories.slugs import went_live
 
 
 class NotPublishable(PublishError):
@@ -77,10 +79,57 @@ def publish_problems(story: Story, langs: list[str] | tuple[str, ...]) -> list[s
     return problems
 
 
-def _check(story: Story, langs: list[str]) -> None:
+def change_problems(story: Story, langs: list[str] | tuple[str, ...]) -> list[str]:
+    """What the checks of "Mark ready" find in the unpublished changes of live versions
+    (review: machine sentences nobody approved, stale ones, blocking QA findings): changes
+    reach readers through the same checks as a first publication."""
+    problems: list[str] = []
+    for article in story.articles:
+        if article.lang in langs and article.unpublished_changes:
+            problems.extend(signals.ready_problems(article))
+    return problems
+
+
+def has_unpublished_changes(story: Story, langs: list[str] | tuple[str, ...]) -> bool:
+    """Whether publishing these languages would change what readers see of a live version."""
+    return any(a.unpublished_changes for a in story.articles if a.lang in langs)
+
+
+def go_live(article: Article, user: User | None) -> None:
+    """Copy the working text to the live copy readers see; a changed live slug leaves its old
+    address behind as a redirect."""
+    live = article.live
+    if live is None:
+        went_live(article, None)
+        article.live = LiveArticle(
+            id=article.id,
+            story=article.story,
+            lang=article.lang,
+            version=article.version,
+            published_by_id=user.id if user is not None else None,
+            **{name: getattr(article, name) for name in TEXT_FIELDS},
+        )
+        return
+    if not article.unpublished_changes:
+        return
+    if live.slug != article.slug:
+        went_live(article, live.slug)
+    for name in TEXT_FIELDS:
+        setattr(live, name, getattr(article, name))
+    live.version, live.updated_at = article.version, utcnow()
+    live.published_by_id = user.id if user is not None else None
+
+
+def _check(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
+    """Refuse what is not publishable; an editor's reason overrides the checks of changes
+    (as it does "Mark ready"), and the audit log keeps it."""
     problems = publish_problems(story, langs)
-    if problems:
-        raise NotPublishable(problems)
+    unready = change_problems(story, langs)
+    if unready and override_reason.strip() and (user is None or user.can_publish):
+        audit("overrode", story=story, user=user, gate="changes", reason=override_reason)
+        unready = []
+    if problems or unready:
+        raise NotPublishable(problems + unready)
 
 
 def _gate(story: Story, langs: list[str], user: User | None, override_reason: str) -> None:
@@ -120,12 +169,13 @@ def publish_pair(
     A subscriber of ``signals.before_publish`` may refuse (review: an out-of-date
     translation, unless an editor gives ``override_reason``, which the audit log keeps).
     """
-    _check(story, list(LANGS))
+    _check(story, list(LANGS), user, override_reason)
     _gate(story, list(LANGS), user, override_reason)
     story.published_at = at or story.published_at or utcnow()
     story.single_language = None
     for article in story.articles:
         article.status = Status.PUBLISHED
+        go_live(article, user)
     audit("published", story=story, user=user, mode="pair", at=story.published_at.isoformat())
     db.session.commit()
     signals.send(signals.published, story=story)
@@ -141,7 +191,7 @@ def publish_single(
     override_reason: str = "",
 ) -> Story:
     """Deliberately publish one language only; the choice is recorded on the story."""
-    _check(story, [lang])
+    _check(story, [lang], user, override_reason)
     article = story.article(lang)
     _gate(story, [lang], user, override_reason)
     story.published_at = at or story.published_at or utcnow()
@@ -149,6 +199,7 @@ def publish_single(
     if partner is None or partner.status != Status.PUBLISHED:
         story.single_language = lang
     article.status = Status.PUBLISHED
+    go_live(article, user)
     audit("published", story=story, user=user, mode=lang, at=story.published_at.isoformat())
     db.session.commit()
     signals.send(signals.published, story=story)
@@ -162,6 +213,7 @@ def unpublish(story: Story, *, user: User | None = None) -> Story:
     for article in story.articles:
         if article.status == Status.PUBLISHED:
             article.status = Status.READY
+        article.live = None  # readers' copy goes; its text is the article's or a revision's
     story.published_at = None
     story.single_language = None
     audit("unpublished", story=story, user=user)

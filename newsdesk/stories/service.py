@@ -7,7 +7,8 @@ Callers use the names re-exported here (``from newsdesk.stories import service a
 - ``fields``: languages, title and slug limits, unique slugs, tags;
 - ``history``: versions, revisions and audit entries of a change;
 - ``editing``: create a story, add its other language, save an article;
-- ``publishing``: publish (both languages, or one), or unpublish;
+- ``publishing``: publish (both languages, or one; again to put a live version's changes on
+  the site: readers see ``models.LiveArticle`` copies), or unpublish;
 - ``signals``: what other features subscribe to (saved, before ready, before publish, pages);
 - ``queries``: the editor's story and story list;
 - ``trash``: delete a story to the trash, restore it, purge it for good;
@@ -23,7 +24,13 @@ from newsdesk.stories.editing import add_article, add_translation, create_story,
 from newsdesk.stories.errors import ConflictError, PublishError, StoryError
 from newsdesk.stories.fields import MAX_SLUG, MAX_TITLE, SLUG_RE, make_slug, other_lang, parse_tags
 from newsdesk.stories.history import record_revision, record_sentence_save
-from newsdesk.stories.publishing import publish, publish_pair, publish_single, unpublish
+from newsdesk.stories.publishing import (
+    has_unpublished_changes,
+    publish,
+    publish_pair,
+    publish_single,
+    unpublish,
+)
 from newsdesk.stories.queries import get_story, list_stories
 from newsdesk.stories.slugs import retitle
 from newsdesk.stories.trash import (
@@ -47,6 +54,7 @@ __all__ = [
     "create_story",
     "delete_story",
     "get_story",
+    "has_unpublished_changes",
     "list_stories",
     "make_slug",
     "other_lang",

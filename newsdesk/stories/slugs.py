@@ -1,5 +1,5 @@
 """Slugs follow the approved title until first publication; a live slug changed by hand
-leaves its old address behind as a 301."""
+leaves its old address behind as a 301 once the change is published."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from newsdesk.stories.fields import make_slug, slug_base
 
 def ever_published(article: Article) -> bool:
     """Whether this language version is, or once was, published (its URL may be out there)."""
-    if article.status == Status.PUBLISHED:
+    if article.status == Status.PUBLISHED or article.live is not None:
         return True
     if article.story_id is None:
         return False
@@ -54,27 +54,43 @@ def next_slug(article: Article, submitted: str | None, title: str) -> str | None
 
 
 def change_slug(article: Article, slug: str) -> None:
-    """Give the article a new slug; a published one keeps answering at its old address."""
+    """Give the (working) article a new slug. A live article keeps its address until the change
+    is published (``went_live``); one that was public once redirects from its old address."""
     if slug == article.slug:
         return
-    db.session.execute(
-        delete(SlugRedirect).where(SlugRedirect.lang == article.lang, SlugRedirect.slug == slug)
-    )
-    if ever_published(article):
-        db.session.add(SlugRedirect(lang=article.lang, slug=article.slug, article_id=article.id))
+    if article.live is None:
+        _drop_redirect(article.lang, slug)
+        if ever_published(article):
+            db.session.add(
+                SlugRedirect(lang=article.lang, slug=article.slug, article_id=article.id)
+            )
     article.slug = slug
 
 
+def went_live(article: Article, old: str | None) -> None:
+    """The article's slug is now its live address: no redirect answers for it any more, and
+    the live address it replaces (``old``) answers with a 301 to it."""
+    _drop_redirect(article.lang, article.slug)
+    if old is not None and old != article.slug:
+        db.session.add(SlugRedirect(lang=article.lang, slug=old, article_id=article.id))
+
+
+def _drop_redirect(lang: str, slug: str) -> None:
+    db.session.execute(
+        delete(SlugRedirect).where(SlugRedirect.lang == lang, SlugRedirect.slug == slug)
+    )
+
+
 def redirect_target(lang: str, slug: str, now: datetime) -> str | None:
-    """The current slug of the public article that was published under ``slug``, if any."""
+    """The live slug of the public article that was published under ``slug``, if any."""
     article = db.session.scalar(
         select(Article)
         .join(SlugRedirect, SlugRedirect.article_id == Article.id)
         .where(SlugRedirect.lang == lang, SlugRedirect.slug == slug)
     )
-    if article is None or not article.is_public(now) or article.slug == slug:
+    if article is None or not article.is_public(now) or article.live.slug == slug:
         return None
-    return article.slug
+    return article.live.slug
 
 
 def retitle(article: Article, title: str) -> None:

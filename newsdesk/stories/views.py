@@ -145,9 +145,18 @@ def edit_article(story_id: int, lang: str):
         except stories.StoryError as exc:
             flash(exc.message, "error")
         else:
-            flash(_("Saved."), "success")
+            flash(_saved_message(article), "success")
             return redirect(url_for("stories.show_story", story_id=story.id))
     return render_edit(form, article, preview=preview)
+
+
+def _saved_message(article) -> str:
+    if not article.unpublished_changes:
+        return _("Saved.")
+    return _(
+        "Saved as unpublished changes: readers see the published version until someone "
+        "allowed to publish publishes the changes."
+    )
 
 
 def _typed(form) -> dict[str, str]:
@@ -227,14 +236,16 @@ def publish_story(story_id: int):
         flash(_("Check the publication date."), "error")
         return _render_story(story, form), 400
     at = to_utc(form.published_at.data) if form.published_at.data else None
+    langs = ("en", "ru") if form.mode.data == "pair" else (form.mode.data,)
+    changes = stories.has_unpublished_changes(story, langs)
     try:
         stories.publish(story, form.mode.data, at=at, user=current_user)
     except stories.PublishError as exc:
         for problem in getattr(exc, "problems", [exc.message]):
             flash(problem, "error")
         return _render_story(story, form), 400
-    flash(schedule.scheduled_label(story) or _("Published."), "success")
-    langs = ("en", "ru") if form.mode.data == "pair" else (form.mode.data,)
+    done = _("The changes are published: readers see them now.") if changes else _("Published.")
+    flash(schedule.scheduled_label(story) or done, "success")
     for warning in signals.warnings_after_publish(story, langs):
         flash(warning, "warning")
     return redirect(url_for("stories.show_story", story_id=story.id))
