@@ -71,9 +71,7 @@ def pg_app(pg_url, tmp_path_factory):
 def test_migration_creates_one_gin_index_per_language(pg_app):
     with pg_app.app_context():
         rows = db.session.execute(
-            db.text(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'live_articles'"
-            )
+            db.text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'live_articles'")
         ).all()
     defs = dict(rows)
     assert "USING gin" in defs["ix_live_articles_search_ru"]
