@@ -27,6 +27,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from newsdesk.extensions import db
 
 LANGS = ("en", "ru")
+# What publishing copies from an article to the live copy readers see (models/live.py).
+LIVE_FIELDS = ("title", "slug", "lead", "body")
 
 
 def utcnow() -> datetime:
@@ -231,7 +233,7 @@ class Article(db.Model):
         """Published, and its working text differs from the live copy readers see."""
         live = self.live
         return live is not None and any(
-            getattr(self, name) != getattr(live, name) for name in ("title", "slug", "lead", "body")
+            getattr(self, name) != getattr(live, name) for name in LIVE_FIELDS
         )
 
     def is_public(self, now: datetime) -> bool:

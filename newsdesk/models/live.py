@@ -17,6 +17,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from newsdesk.extensions import db
+from newsdesk.models.core import LIVE_FIELDS as TEXT_FIELDS  # noqa: F401  (re-exported)
 from newsdesk.models.core import Article, Status, Story, User, utcnow
 
 
@@ -63,9 +64,6 @@ class LiveArticle(db.Model):
         when = self.story.published_at
         return self.story.deleted_at is None and when is not None and when <= now
 
-
-# What publishing copies from the working article.
-TEXT_FIELDS = ("title", "slug", "lead", "body")
 
 # What a reader's page is made from: a live copy, or (in the staff's preview) the working text.
 PageArticle = Article | LiveArticle
