@@ -265,7 +265,10 @@ def test_migration_0017_matches_the_model(ctx):
 
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
-    assert [d for d in diff if "live_articles" in repr(d)] == []
+    # PostgreSQL's full-text indexes are expression indexes the migration owns (the model
+    # cannot declare them portably); test_site_postgres checks their definitions.
+    drift = [d for d in diff if "live_articles" in repr(d)]
+    assert [d for d in drift if "ix_live_articles_search_" not in repr(d)] == []
 
 
 @pytest.mark.sqlite_only
