@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="M1,M2,M3,M4",
-        help="comma-separated figures: M1, M2, M3, M4, M5 (M5: 100,000 articles), LOAD (in M4), "
+        help="comma-separated figures: M1, M1S (MT throughput with progress steps of 8/16/32 "
+        "sentences vs unsplit batches; not in the default set), M2, M3, M4, "
+        "M5 (M5: 100,000 articles), LOAD (in M4), "
         "LIN (linear time on hostile text), QA (QA recall on injected errors), "
         "EXACT (known sentences: newsdesk vs argostranslate)",
     )
@@ -67,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # Models and the M5 database first: isolate_argos() moves HOME, and their caches live under it.
     started = time.monotonic()
-    base = model.cached_packages() if only & {"M1", "M2", "M4", "LOAD"} else None
+    base = model.cached_packages() if only & {"M1", "M1S", "M2", "M4", "LOAD"} else None
     tiny = None  # the tests' trained model, for reference rows
-    if only & {"M1", "M4", "EXACT"}:
+    if only & {"M1", "M1S", "M4", "EXACT"}:
         tiny = testing_packages()
     scale_db = scale.cached_database() if "M5" in only else None
     isolate_argos()
@@ -97,6 +99,14 @@ def main(argv: list[str] | None = None) -> int:
             base, label="base", sizes=sizes, beams=(1, 4), reps=reps, long_reps=args.long_reps
         )
         section_done("M1 base shape")
+    if "M1S" in only:  # the cost of MT_JOB_PROGRESS_STEP: steps of 8/16/32 vs unsplit batches
+        from bench import mt_progress_step
+
+        sizes = (40,) if args.quick else (40, 150)
+        results += mt_progress_step.run(tiny, label="tiny", sizes=sizes, reps=reps, reference=True)
+        section_done("M1S tiny model")
+        results += mt_progress_step.run(base, label="base", sizes=sizes, reps=reps)
+        section_done("M1S base shape")
     if "M2" in only:
         from bench import memory_reuse
 

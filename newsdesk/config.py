@@ -98,7 +98,7 @@ class DefaultConfig:
     MT_JOB_CHUNK_SIZE = 32
     # Progress inside a batch: the engine gets it in steps of MT_JOB_PROGRESS_STEP sentences;
     # the job's row is written every MT_JOB_PROGRESS_EVERY sentences or SECONDS, not more.
-    MT_JOB_PROGRESS_STEP = 8
+    MT_JOB_PROGRESS_STEP = 16
     MT_JOB_PROGRESS_EVERY = 16
     MT_JOB_PROGRESS_SECONDS = 1.0
     # How much lower than the web server a job worker's CPU priority is (Unix nice steps,

@@ -116,6 +116,21 @@ def test_machine_translation_job_start_and_progress(api, make_token, engine, mak
     _error(api.post(f"/stories/{story.id}/translations/en"), 409, "conflict")
 
 
+def test_a_trashed_storys_job_is_gone_with_it(app, api, engine, make_story):
+    from newsdesk.stories import service as stories
+
+    story = make_story(en={"title": "Lab opens", "body": "The lab opened."})
+    job = api.post(f"/stories/{story.id}/translations/ru").get_json()
+    assert api.get(f"/jobs/{job['id']}").status_code == 200
+    with app.app_context():
+        stories.delete_story(db.session.get(Story, story.id), user=None)
+    _error(api.get(f"/jobs/{job['id']}"), 404, "not_found")
+    _error(api.get(f"/stories/{story.id}/translations/ru"), 404, "not_found")
+    with app.app_context():
+        stories.restore_story(db.session.get(Story, story.id))
+    assert api.get(f"/jobs/{job['id']}").get_json()["id"] == job["id"]
+
+
 def test_glossary(api, make_token):
     translator = make_token("gltr", role="translator", languages="ru")
     term = {"en": "Roscosmos", "ru": "Роскосмос", "kind": "do_not_translate"}

@@ -10,6 +10,7 @@ import pytest
 
 from newsdesk.extensions import db
 from newsdesk.models import JobState, Segment, SegmentStatus, Status, Story, TranslationJob
+from newsdesk.stories import service as stories
 from newsdesk.translation_jobs import service
 from tests.mt_fakes import FakeEngine, fake_package, transliterate
 
@@ -168,6 +169,10 @@ def test_story_page_button_and_progress_json(app, client, login, make_user, engi
     data = client.get(f"/editor/jobs/{job_id}").get_json()
     assert data["state"] == "done" and data["done"] == data["total"] == 6
     assert data["label"] == "6 of 6 sentences"
+    with app.app_context():
+        stories.delete_story(db.session.get(Story, story.id), user=None)
+    assert client.get(f"/editor/jobs/{job_id}").status_code == 404  # gone with its story
+    assert client.post(f"/editor/jobs/{job_id}/cancel").status_code == 404
 
 
 def test_story_page_disables_translation_without_a_model(client, login, make_user, story):

@@ -52,9 +52,13 @@ def get_or_404(model: type, raw_id: str) -> Any:
     if not _ID.fullmatch(raw_id) or int(raw_id) > MAX_ID:
         raise not_found()
     row = db.session.get(model, int(raw_id))
-    if row is None or getattr(row, "deleted_at", None) is not None:  # a story in the trash
-        raise not_found()
+    if row is None or _in_trash(row) or _in_trash(getattr(row, "story", None)):
+        raise not_found()  # a story in the trash, or a job of one
     return row
+
+
+def _in_trash(row: Any) -> bool:
+    return getattr(row, "deleted_at", None) is not None
 
 
 def _with_rows(view: Callable) -> Callable:

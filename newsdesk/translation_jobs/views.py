@@ -39,7 +39,7 @@ def translate_story(story_id: int, lang: str):
 @bp.route("/jobs/<int:job_id>")
 def show_job(job_id: int):
     """The job's progress as JSON, polled by the progress bar."""
-    job = db.get_or_404(TranslationJob, job_id)
+    job = job_or_404(job_id)
     return jsonify(
         id=job.id,
         state=job.state.value,
@@ -53,6 +53,13 @@ def show_job(job_id: int):
     )
 
 
+def job_or_404(job_id: int) -> TranslationJob:
+    """The job, unless it is unknown or its story is in the trash (as the story itself)."""
+    job = db.get_or_404(TranslationJob, job_id)
+    story_or_404(job.story_id)
+    return job
+
+
 def progress_label(job: TranslationJob) -> str:
     """The text under the bar: preparing until the sentences are counted, then done of total."""
     if not job.total:
@@ -64,7 +71,7 @@ def progress_label(job: TranslationJob) -> str:
 
 @bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
 def cancel_job(job_id: int):
-    job = db.get_or_404(TranslationJob, job_id)
+    job = job_or_404(job_id)
     if not current_user.can_edit(job.target_lang) or not ActionForm().validate_on_submit():
         abort(403)
     service.cancel_job(job)
