@@ -110,6 +110,10 @@ class DefaultConfig:
     # at once (bench M4). A translation then waits while the server is saturated; False keeps
     # the normal class (with MT_WORKER_NICE alone).
     MT_WORKER_IDLE_CLASS = True
+    # `newsdesk serve` on Ctrl-C: how long the embedded job consumer may finish the task it
+    # runs; after that the process exits and an unfinished job continues from its last saved
+    # batch when the lease runs out (translation_jobs.leases).
+    JOB_CONSUMER_SHUTDOWN_SECONDS = 15.0
     # Seconds a running job's lease lasts without a heartbeat before another worker takes it.
     MT_JOB_LEASE = 120
     # Times a job may be started (crashed workers and retries included) before it fails.

@@ -408,6 +408,8 @@ MESSAGE_PATHS = (
     f"//section[{_has_class('error-page')}]/p[not({_has_class('error-code')})]",
     f"//li[{_has_class('flash')}]",
     f"//p[{_has_class('error')}]",
+    # a save that met a newer version (409): the conflict or merge box says what happened
+    f"//section[{_has_class('conflict')} and @role='alert']/h2",
 )
 
 

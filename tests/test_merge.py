@@ -12,6 +12,7 @@ from newsdesk.models import Story
 from newsdesk.stories import service as stories
 from newsdesk.stories.conflicts import Proposal
 from newsdesk.stories.merge import MAX_PARAGRAPHS, merge_body, merge_field, paragraphs
+from tests.fuzz_helpers import html_messages
 
 BASE = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph."
 
@@ -136,8 +137,13 @@ def test_overlapping_saves_show_each_place_side_by_side_and_save_the_choice(
     theirs = BASE.replace("Second paragraph.", "Theirs, second.").replace("Third", "3rd")
     story_id, version = _stale(app, make_user, login, make_story, theirs)
     mine = BASE.replace("Second paragraph.", "Mine, second.")
-    html = _edit(client, story_id, version, body=mine).get_data(as_text=True)
+    response = _edit(client, story_id, version, body=mine)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
     assert html.count('role="alert"') == 1 and 'class="flash' not in html  # one message
+    assert html_messages(response.data) == [  # what the fuzzer reads as the page's error
+        "Someone else saved this article while you were editing"
+    ]
     assert '<pre class="merge-text">Mine, second.</pre>' in html
     assert '<pre class="merge-text">Theirs, second.</pre>' in html
     assert 'id="recovery" class="recovery card" aria-labelledby="recovery-title" hidden' in html

@@ -190,3 +190,6 @@ def test_consumers_run_the_recovery_step_at_start_and_periodically(monkeypatch):
     monkeypatch.setattr(jobs.huey, "app", jobs.huey.app)
     jobs.start_consumer(workers=2)  # what `newsdesk serve` starts
     assert made["periodic"] is True and made["started"]
+    # Ctrl-C waits for a running task this long at most, then the process exits (the job's
+    # lease brings it back); without a bound a stuck task kept `newsdesk serve` running.
+    assert made["shutdown_timeout"] == 15.0

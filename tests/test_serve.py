@@ -80,6 +80,11 @@ def test_serve_runs_the_job_consumer_and_stops_on_ctrl_c(server, app):
     assert requests.get(base + "/en/", timeout=30).status_code in (200, 404)
     assert (Path(app.instance_path) / "huey.sqlite").exists()  # the consumer's queue
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=60) == 0
+    try:
+        code = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail(f"still running 60 s after Ctrl-C; it printed:\n{proc.stdout.read()}")
     output = proc.stdout.read()
+    assert code == 0, output
     assert "newsdesk on http://127.0.0.1:" in output and "Traceback" not in output

@@ -186,11 +186,17 @@ def start_consumer(workers: int = 1, app: Flask | None = None):
     """Start huey's consumer as threads of this process (the embedded set-up); returns it.
 
     Jobs run in ``app`` (the serving app) when given, else in the app the queue was bound to.
+    A graceful stop waits ``JOB_CONSUMER_SHUTDOWN_SECONDS`` at most for a running task.
     """
     if app is not None:
         huey.init_app(app)
     # Periodic tasks on: the recovery step must run in every kind of deployment.
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+    consumer = huey.create_consumer(
+        workers=workers,
+        worker_type="thread",
+        periodic=True,
+        shutdown_timeout=float(huey.app.config["JOB_CONSUMER_SHUTDOWN_SECONDS"]),
+    )
     # The web server owns the signal handlers; the consumer only needs its threads.
     consumer._set_signal_handlers = lambda: None
     consumer.start()
