@@ -21,8 +21,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture
-def server(app, database_url):
+def server(request, app, database_url):
     with app.app_context():
         from newsdesk.extensions import db
 
@@ -35,6 +39,7 @@ def server(app, database_url):
         "NEWSDESK_SECRET_KEY": "serve-test",
         "NEWSDESK_HUEY_IMMEDIATE": "false",  # the consumer threads start, as in `make run`
         "NEWSDESK_REDIS_URL": "",
+        "PYTHONFAULTHANDLER": "1",  # SIGABRT prints every thread's stack (see _stop)
     }
     command = [sys.executable, "-c", "from newsdesk.cli import main; main()", "serve"]
     proc = subprocess.Popen(
@@ -43,6 +48,8 @@ def server(app, database_url):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # started as `nohup … &` would start it: with SIGINT ignored
+        preexec_fn=_ignore_sigint if getattr(request, "param", "") == "sigint-ignored" else None,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,16 +82,38 @@ def test_serve_announces_no_server_software_or_version(server):
         ), (path, server_header)
 
 
+def _stop(proc, signum: int) -> tuple[int, str]:
+    """Send ``signum``; the exit code and everything the server printed."""
+    proc.send_signal(signum)
+    try:
+        code = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)  # faulthandler: where each thread was stuck
+        proc.wait(timeout=10)
+        pytest.fail(f"still running 60 s after signal {signum}; it printed:\n{proc.stdout.read()}")
+    return code, proc.stdout.read()
+
+
 def test_serve_runs_the_job_consumer_and_stops_on_ctrl_c(server, app):
     proc, base = server
     assert requests.get(base + "/en/", timeout=30).status_code in (200, 404)
     assert (Path(app.instance_path) / "huey.sqlite").exists()  # the consumer's queue
-    proc.send_signal(signal.SIGINT)
-    try:
-        code = proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        pytest.fail(f"still running 60 s after Ctrl-C; it printed:\n{proc.stdout.read()}")
-    output = proc.stdout.read()
+    code, output = _stop(proc, signal.SIGINT)
     assert code == 0, output
     assert "newsdesk on http://127.0.0.1:" in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize("server", ["sigint-ignored"], indirect=True)
+def test_serve_stops_on_ctrl_c_when_started_with_sigint_ignored(server):
+    proc, base = server
+    assert requests.get(base + "/en/", timeout=30).status_code in (200, 404)
+    code, output = _stop(proc, signal.SIGINT)
+    assert code == 0 and "Traceback" not in output, output
+
+
+def test_serve_stops_cleanly_on_sigterm(server):
+    """What systemd and Docker send: the same clean stop as Ctrl-C, exit code 0."""
+    proc, base = server
+    assert requests.get(base + "/en/", timeout=30).status_code in (200, 404)
+    code, output = _stop(proc, signal.SIGTERM)
+    assert code == 0 and "Traceback" not in output, output

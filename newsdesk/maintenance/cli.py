@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -109,6 +110,7 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     # A production server (not Werkzeug's development one); ident="" sends no Server header,
     # so no server name or version is announced.
     server = create_server(app, host=host, port=port, threads=threads, ident="")
+    _stop_on_signals()
     consumer = None if huey.immediate else start_consumer(workers, app)
     click.echo(f"newsdesk on http://{host}:{port}/ (editor: http://{host}:{port}/editor/)")
     try:
@@ -119,6 +121,14 @@ def serve_command(host: str, port: int, workers: int, threads: int) -> None:
         server.close()
         if consumer is not None:
             consumer.stop(graceful=True)
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and a service manager's SIGTERM both stop the server cleanly, also when
+    the process was started with SIGINT ignored (``nohup … &``, some CI runners and test
+    harnesses pass that on to their children)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 COMMANDS = (init_command, serve_command, demo_command, backup_command, restore_command)
