@@ -32,6 +32,45 @@ class Result:
         return asdict(self)
 
 
+class EmptyMemory:
+    """A cold translation memory: every lookup misses."""
+
+    def lookup(self, source: str, target: str, key: str) -> None:
+        return None
+
+
+class BatchRecorder:
+    """An engine wrapper that records the batches (lists of sentences) the pipeline sends."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.source, self.target = engine, engine.source, engine.target
+        self.batches: list[list[str]] = []
+
+    @property
+    def provenance(self):
+        return self.engine.provenance
+
+    def translate_batch(self, sentences):
+        self.batches.append(list(sentences))
+        return self.engine.translate_batch(sentences)
+
+
+def translate_article(article, source: str, target: str, engine, **options) -> None:
+    """The pipeline on a bench article (``bench.articles.Article``), cold memory."""
+    from newsdesk.machine_translation.pipeline import translate_document
+
+    translate_document(
+        title=article.title,
+        lead=article.lead,
+        body=article.body,
+        source=source,
+        target=target,
+        engine=engine,
+        memory=EmptyMemory(),
+        **options,
+    )
+
+
 def isolate_argos(root: Path | None = None) -> Path:
     """Point HOME/XDG/ARGOS_PACKAGES_DIR at a temp folder; call before argostranslate loads."""
     home = Path(root or tempfile.mkdtemp(prefix="newsdesk-bench-"))

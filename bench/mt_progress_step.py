@@ -34,7 +34,15 @@ import time
 from pathlib import Path
 
 from bench import articles
-from bench.common import CappedTranslator, Result, median, paired_ratios, spread
+from bench.common import (
+    BatchRecorder,
+    CappedTranslator,
+    Result,
+    median,
+    paired_ratios,
+    spread,
+    translate_article,
+)
 from newsdesk.config import DefaultConfig
 
 log = logging.getLogger(__name__)
@@ -44,29 +52,6 @@ BEAM = DefaultConfig.MT_BEAM_SIZE
 CHUNK = DefaultConfig.MT_JOB_CHUNK_SIZE
 EVERY, SECONDS = DefaultConfig.MT_JOB_PROGRESS_EVERY, DefaultConfig.MT_JOB_PROGRESS_SECONDS
 GOAL = 0.95
-
-
-class _EmptyMemory:
-    """A cold translation memory: every lookup misses."""
-
-    def lookup(self, source: str, target: str, key: str) -> None:
-        return None
-
-
-class _Recorder:
-    """An engine wrapper that records the batches the pipeline sends."""
-
-    def __init__(self, engine) -> None:
-        self.engine, self.source, self.target = engine, engine.source, engine.target
-        self.batches: list[int] = []
-
-    @property
-    def provenance(self):
-        return self.engine.provenance
-
-    def translate_batch(self, sentences):
-        self.batches.append(len(sentences))
-        return self.engine.translate_batch(sentences)
 
 
 def rotated_rounds(variants: dict, reps: int, warmup: int = 1) -> dict[str, list[float]]:
@@ -103,7 +88,6 @@ def run(
     import argostranslate.settings
 
     from newsdesk.machine_translation import argos
-    from newsdesk.machine_translation.pipeline import translate_document
     from newsdesk.translation_jobs.progress import ProgressEngine, Throttled
 
     source, target = direction
@@ -121,21 +105,11 @@ def run(
         article = articles.make_article(source, size)
 
         def translate(wrapped, progress, article=article) -> None:
-            translate_document(
-                title=article.title,
-                lead=article.lead,
-                body=article.body,
-                source=source,
-                target=target,
-                engine=wrapped,
-                memory=_EmptyMemory(),
-                progress=progress,
-                chunk_size=CHUNK,
-            )
+            translate_article(article, source, target, wrapped, progress=progress, chunk_size=CHUNK)
 
-        recorder = _Recorder(engine)
+        recorder = BatchRecorder(engine)
         translate(recorder, None)  # also warms the translator up
-        batches = recorder.batches
+        batches = [len(batch) for batch in recorder.batches]
         calls = {"unsplit": len(batches)}
         calls |= {f"step {n}": sum(math.ceil(b / n) for b in batches) for n in steps}
 

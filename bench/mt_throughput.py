@@ -22,7 +22,16 @@ import re
 from pathlib import Path
 
 from bench import articles
-from bench.common import CappedTranslator, Result, interleave, median, paired_ratios, spread
+from bench.common import (
+    BatchRecorder,
+    CappedTranslator,
+    Result,
+    interleave,
+    median,
+    paired_ratios,
+    spread,
+    translate_article,
+)
 from newsdesk.config import DefaultConfig
 
 log = logging.getLogger(__name__)
@@ -30,34 +39,11 @@ log = logging.getLogger(__name__)
 INTER, INTRA = DefaultConfig.MT_INTER_THREADS, DefaultConfig.MT_INTRA_THREADS
 
 
-class _EmptyMemory:
-    """A cold translation memory: every lookup misses."""
-
-    def lookup(self, source: str, target: str, key: str) -> None:
-        return None
-
-
 class _RegexSentencizer:
     """Offline stand-in for argostranslate's MiniSBD splitter."""
 
     def split_sentences(self, text: str) -> list[str]:
         return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-
-
-class _Recorder:
-    """An engine wrapper that records the batches the pipeline sends."""
-
-    def __init__(self, engine) -> None:
-        self.engine, self.source, self.target = engine, engine.source, engine.target
-        self.batches: list[list[str]] = []
-
-    @property
-    def provenance(self):
-        return self.engine.provenance
-
-    def translate_batch(self, sentences):
-        self.batches.append(list(sentences))
-        return self.engine.translate_batch(sentences)
 
 
 def _plain_text(article: articles.Article) -> str:
@@ -87,7 +73,6 @@ def run(
     import ctranslate2
 
     from newsdesk.machine_translation import argos
-    from newsdesk.machine_translation.pipeline import translate_document
 
     # argostranslate sets its logger to INFO at import; with a root handler (run.py's)
     # it would print every batch, a cost a plain user of translate() does not pay.
@@ -124,29 +109,13 @@ def run(
 
         for size in sizes:
             article = articles.make_article(source, size)
-            recorder = _Recorder(engine)
-            translate_document(
-                title=article.title,
-                lead=article.lead,
-                body=article.body,
-                source=source,
-                target=target,
-                engine=recorder,
-                memory=_EmptyMemory(),
-            )
+            recorder = BatchRecorder(engine)
+            translate_article(article, source, target, recorder)
             batches = recorder.batches
             text = _plain_text(article)
 
             def newsdesk_pipeline(article=article, engine=engine):
-                translate_document(
-                    title=article.title,
-                    lead=article.lead,
-                    body=article.body,
-                    source=source,
-                    target=target,
-                    engine=engine,
-                    memory=_EmptyMemory(),
-                )
+                translate_article(article, source, target, engine)
 
             def raw_ctranslate2(
                 batches=batches, sp=sp, raw=raw, prefix=prefix, beam=beam, engine=engine
