@@ -342,11 +342,14 @@ def url_for_rule(draw, rule: Rule, candidates: dict[str, list]) -> str:
                 if real and draw(st.integers(0, 3))
                 else st.sampled_from(EDGE_IDS)
             )
-            if draw(st.integers(0, 29)) == 0:
+            # Hypothesis favours 0 (its simplest value), so the rare branches sit at the top
+            # end: a route must still get mostly routable requests in the 9 examples per role
+            # of the PostgreSQL pass (a POST-only route once got none: GET and text ids only).
+            if draw(st.integers(0, 29)) == 29:
                 return enc(draw(TEXT) or "x")  # does not match the rule: a 404 from routing
             return str(pick)
         if converter == "any":
-            if draw(st.integers(0, 19)) == 0:
+            if draw(st.integers(0, 19)) == 19:
                 return enc(draw(TEXT) or "x")
             return draw(st.sampled_from(LANGS))
         options = [str(v) for v in real]
@@ -385,7 +388,7 @@ OTHER_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "PR
 @st.composite
 def method_for(draw, rule: Rule) -> str:
     allowed = sorted(rule.methods - {"HEAD", "OPTIONS"})
-    if draw(st.integers(0, 14)) == 0:
+    if draw(st.integers(0, 14)) == 14:  # rare, so away from Hypothesis's favourite 0
         return draw(st.sampled_from(OTHER_METHODS))
     return draw(st.sampled_from(allowed))
 
